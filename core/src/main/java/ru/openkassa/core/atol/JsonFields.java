@@ -1,0 +1,299 @@
+package ru.openkassa.core.atol;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import ru.openkassa.core.money.Money;
+import ru.openkassa.core.money.Quantity;
+import ru.openkassa.core.validation.Phrase;
+import ru.openkassa.core.validation.Violation;
+import ru.openkassa.core.validation.ViolationCode;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Typed reads from a JSON tree that never throw: a field that is absent (or JSON null) reads
+ * as null, a field that cannot be read is recorded as a violation at its path and reads as
+ * null too, so that the rest of the document is still checked.
+ */
+final class JsonFields {
+
+    /** ATOL's formats; STRICT so that 31.02 is refused instead of becoming 28.02. */
+    static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("dd.MM.uuuu HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
+    static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("dd.MM.uuuu").withResolverStyle(ResolverStyle.STRICT);
+
+    private static final Phrase A_STRING = Phrase.of("ожидается строка", "a string expected");
+    private static final Phrase A_NUMBER = Phrase.of("ожидается число", "a number expected");
+    private static final Phrase A_BOOLEAN = Phrase.of("ожидается true или false", "true or false expected");
+    private static final Phrase AN_OBJECT = Phrase.of("ожидается объект", "an object expected");
+    private static final Phrase AN_ARRAY = Phrase.of("ожидается массив", "an array expected");
+
+    /** A JSON object (or, for a broken element, nothing) and where it is in the request. */
+    record At(JsonNode node, String path) {
+
+        static At nowhere(String path) {
+            return new At(null, path);
+        }
+
+        String pathOf(String name) {
+            return path.isEmpty() ? name : path + "." + name;
+        }
+
+        JsonNode get(String name) {
+            if (node == null || !node.isObject()) {
+                return null;
+            }
+            JsonNode value = node.get(name);
+            return value == null || value.isNull() ? null : value;
+        }
+
+        boolean has(String name) {
+            return get(name) != null;
+        }
+
+        /** Whether a missing child is worth reporting: not when this object itself is broken or absent. */
+        boolean lacks(String name) {
+            return node != null && get(name) == null;
+        }
+    }
+
+    private final List<Violation> found = new ArrayList<>();
+
+    List<Violation> violations() {
+        return found;
+    }
+
+    void add(Violation violation) {
+        found.add(violation);
+    }
+
+    At object(At parent, String name) {
+        JsonNode value = parent.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isObject()) {
+            found.add(ViolationCode.WRONG_TYPE.at(parent.pathOf(name), AN_OBJECT));
+            return At.nowhere(parent.pathOf(name));
+        }
+        return new At(value, parent.pathOf(name));
+    }
+
+    /** Elements that are not objects are reported and kept as empty placeholders, so indexes stay. */
+    List<At> objects(At parent, String name) {
+        JsonNode value = parent.get(name);
+        if (value == null) {
+            return null;
+        }
+        String path = parent.pathOf(name);
+        if (!value.isArray()) {
+            found.add(ViolationCode.WRONG_TYPE.at(path, AN_ARRAY));
+            return null;
+        }
+        List<At> elements = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode element = value.get(i);
+            String elementPath = path + "[" + i + "]";
+            if (element.isObject()) {
+                elements.add(new At(element, elementPath));
+            } else {
+                found.add(ViolationCode.WRONG_TYPE.at(elementPath, AN_OBJECT));
+                elements.add(At.nowhere(elementPath));
+            }
+        }
+        return elements;
+    }
+
+    String string(At parent, String name) {
+        JsonNode value = parent.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isString()) {
+            found.add(ViolationCode.WRONG_TYPE.at(parent.pathOf(name), A_STRING));
+            return null;
+        }
+        return value.stringValue();
+    }
+
+    /** Strings of an array; a non-string element is reported and kept as "" so indexes stay. */
+    List<String> strings(At parent, String name) {
+        JsonNode value = parent.get(name);
+        if (value == null) {
+            return null;
+        }
+        String path = parent.pathOf(name);
+        if (!value.isArray()) {
+            found.add(ViolationCode.WRONG_TYPE.at(path, AN_ARRAY));
+            return null;
+        }
+        List<String> strings = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode element = value.get(i);
+            if (element.isString()) {
+                strings.add(element.stringValue());
+            } else {
+                found.add(ViolationCode.WRONG_TYPE.at(path + "[" + i + "]", A_STRING));
+                strings.add("");
+            }
+        }
+        return strings;
+    }
+
+    Boolean bool(At parent, String name) {
+        JsonNode value = parent.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            found.add(ViolationCode.WRONG_TYPE.at(parent.pathOf(name), A_BOOLEAN));
+            return null;
+        }
+        return value.booleanValue();
+    }
+
+    /** Money from a JSON number; "100.00" as a string is a wrong type, as in ATOL's schema. */
+    Money money(At parent, String name) {
+        BigDecimal value = number(parent, name);
+        if (value == null) {
+            return null;
+        }
+        String path = parent.pathOf(name);
+        if (value.stripTrailingZeros().scale() > 2) {
+            found.add(ViolationCode.FRACTIONAL_DIGITS.at(path,
+                    Phrase.of("не больше 2 знаков после запятой", "at most 2 fractional digits")));
+            return null;
+        }
+        try {
+            return Money.parse(value);
+        } catch (ArithmeticException tooLarge) {
+            found.add(ViolationCode.OUT_OF_RANGE.at(path,
+                    Phrase.of("от 0 до " + Money.MAX_FISCAL, "0 to " + Money.MAX_FISCAL)));
+            return null;
+        }
+    }
+
+    Quantity quantity(At parent, String name) {
+        BigDecimal value = number(parent, name);
+        if (value == null) {
+            return null;
+        }
+        String path = parent.pathOf(name);
+        if (value.stripTrailingZeros().scale() > 3) {
+            found.add(ViolationCode.FRACTIONAL_DIGITS.at(path,
+                    Phrase.of("не больше 3 знаков после запятой", "at most 3 fractional digits")));
+            return null;
+        }
+        if (value.signum() <= 0) {
+            found.add(ViolationCode.NOT_POSITIVE.at(path));
+            return null;
+        }
+        if (value.compareTo(Quantity.MAX.toBigDecimal()) > 0) {
+            found.add(ViolationCode.OUT_OF_RANGE.at(path,
+                    Phrase.of("не больше " + Quantity.MAX, "at most " + Quantity.MAX)));
+            return null;
+        }
+        return Quantity.parse(value);
+    }
+
+    /** A whole number, e.g. a numerator; 1.0 counts as whole, as JSON schema would have it. */
+    Long whole(At parent, String name) {
+        BigDecimal value = number(parent, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return value.stripTrailingZeros().longValueExact();
+        } catch (ArithmeticException notWhole) {
+            found.add(ViolationCode.WRONG_TYPE.at(parent.pathOf(name),
+                    Phrase.of("ожидается целое число", "a whole number expected")));
+            return null;
+        }
+    }
+
+    /** A value of an enumeration given by its ATOL string. */
+    <E> E named(At parent, String name, Function<String, Optional<E>> lookup) {
+        String value = string(parent, name);
+        if (value == null) {
+            return null;
+        }
+        Optional<E> known = lookup.apply(value);
+        if (known.isEmpty()) {
+            found.add(unknown(parent.pathOf(name), value));
+        }
+        return known.orElse(null);
+    }
+
+    /** A value of an enumeration given by its numeric code. */
+    <E> E coded(At parent, String name, IntFunction<Optional<E>> lookup) {
+        BigDecimal value = number(parent, name);
+        if (value == null) {
+            return null;
+        }
+        Optional<E> known;
+        try {
+            known = lookup.apply(value.stripTrailingZeros().intValueExact());
+        } catch (ArithmeticException notWhole) {
+            known = Optional.empty();
+        }
+        if (known.isEmpty()) {
+            found.add(unknown(parent.pathOf(name), value.toPlainString()));
+        }
+        return known.orElse(null);
+    }
+
+    LocalDateTime timestamp(At parent, String name) {
+        String value = string(parent, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(value, TIMESTAMP);
+        } catch (DateTimeParseException e) {
+            found.add(ViolationCode.BAD_DATE.at(parent.pathOf(name), Phrase.of(
+                    "ожидается существующая дата в формате дд.ММ.гггг чч:мм:сс",
+                    "an existing date as dd.MM.yyyy HH:mm:ss expected")));
+            return null;
+        }
+    }
+
+    LocalDate date(At parent, String name) {
+        String value = string(parent, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value, DATE);
+        } catch (DateTimeParseException e) {
+            found.add(ViolationCode.BAD_DATE.at(parent.pathOf(name), Phrase.of(
+                    "ожидается существующая дата в формате дд.ММ.гггг",
+                    "an existing date as dd.MM.yyyy expected")));
+            return null;
+        }
+    }
+
+    private BigDecimal number(At parent, String name) {
+        JsonNode value = parent.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            found.add(ViolationCode.WRONG_TYPE.at(parent.pathOf(name), A_NUMBER));
+            return null;
+        }
+        return value.decimalValue();
+    }
+
+    static Violation unknown(String path, String value) {
+        return ViolationCode.UNKNOWN_VALUE.at(path, Phrase.of("«" + value + "»", "\"" + value + "\""));
+    }
+}

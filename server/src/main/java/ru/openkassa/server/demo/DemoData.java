@@ -1,0 +1,73 @@
+package ru.openkassa.server.demo;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import ru.openkassa.server.fleet.DeadlinePolicy;
+import ru.openkassa.server.fleet.FleetService;
+
+/**
+ * The fixed demo account, so that the README's examples work on a fresh start. Created once;
+ * a restart finds it and only prints the credentials again.
+ */
+@Component
+@ConditionalOnProperty(name = "openkassa.demo.seed", havingValue = "true")
+public class DemoData {
+
+    public static final String ACCOUNT_NUMBER = "100001";
+    public static final String LOGIN = "demo";
+    public static final String PASSWORD = "demo-pass";
+    public static final String GROUP_ROMASHKA = "demo-shop-1";
+    public static final String GROUP_VASILEK = "demo-shop-2";
+    public static final String INN_ROMASHKA = "5544332219";
+    public static final String INN_VASILEK = "7728168971";
+    public static final String PAYMENT_ADDRESS = "https://shop.example.ru";
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    /** tag 1055 bits */
+    private static final int OSN = 1;
+    private static final int USN_INCOME = 2;
+
+    private final FleetService fleet;
+    private final TransactionTemplate transaction;
+
+    DemoData(FleetService fleet, TransactionTemplate transaction) {
+        this.fleet = fleet;
+        this.transaction = transaction;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void seed() {
+        boolean created = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (fleet.findAccountByNumber(ACCOUNT_NUMBER).isPresent()) {
+                return false;
+            }
+            long account = fleet.createAccount(ACCOUNT_NUMBER, "Демо");
+            long romashka = fleet.addLegalEntity(account, "ООО «Ромашка»", INN_ROMASHKA, USN_INCOME, "chek@shop.example.ru");
+            long vasilek = fleet.addLegalEntity(account, "ООО «Василёк»", INN_VASILEK, OSN, "chek@shop.example.ru");
+            long shop1 = fleet.addGroup(account, GROUP_ROMASHKA, "Интернет-магазин (Ромашка)", romashka, PAYMENT_ADDRESS,
+                    DeadlinePolicy.MINUTES_5);
+            long shop2 = fleet.addGroup(account, GROUP_VASILEK, "Интернет-магазин (Василёк)", vasilek, PAYMENT_ADDRESS,
+                    DeadlinePolicy.MINUTES_5);
+            fleet.addApiCredential(account, LOGIN, PASSWORD, List.of(shop1, shop2));
+            return true;
+        }));
+        log.info("""
+
+                ==== OpenKassa demo {} ====
+                Account "Демо" (number {}): ООО «Ромашка» INN {} (УСН доход), ООО «Василёк» INN {} (ОСН)
+                ATOL groups: {} (Ромашка), {} (Василёк); payment address {}
+                API login: {}  password: {}
+                Try: curl -s -X POST http://localhost:8080/possystem/v5/getToken -H 'Content-Type: application/json' \\
+                       -d '{"login":"{}","pass":"{}"}'
+                """, created ? "data created" : "data in place", ACCOUNT_NUMBER, INN_ROMASHKA, INN_VASILEK,
+                GROUP_ROMASHKA, GROUP_VASILEK, PAYMENT_ADDRESS, LOGIN, PASSWORD, LOGIN, PASSWORD);
+    }
+}

@@ -1,0 +1,111 @@
+package ru.openkassa.server.fleet;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class FleetRepository {
+
+    private static final String GROUP_SELECT = """
+            select g.id, g.account_id, g.code, g.legal_entity_id, e.inn, e.tax_systems,
+                   g.payment_address, g.deadline_policy, g.callback_secret
+              from register_group g
+              join legal_entity e on e.id = g.legal_entity_id and e.account_id = g.account_id
+            """;
+
+    private final JdbcClient jdbc;
+
+    FleetRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insertAccount(String number, String name, OffsetDateTime now) {
+        return insert("insert into account (number, name, created_at) values (?, ?, ?)", number, name, now);
+    }
+
+    Optional<Long> findAccountByNumber(String number) {
+        return jdbc.sql("select id from account where number = ?").param(number).query(Long.class).optional();
+    }
+
+    long insertLegalEntity(long accountId, String name, String inn, int taxSystems, String email) {
+        return insert("insert into legal_entity (account_id, name, inn, tax_systems, email) values (?, ?, ?, ?, ?)",
+                accountId, name, inn, taxSystems, email);
+    }
+
+    long insertGroup(long accountId, String code, String name, long legalEntityId, String paymentAddress,
+            DeadlinePolicy policy, String callbackSecret) {
+        return insert("""
+                insert into register_group (account_id, code, name, legal_entity_id, payment_address,
+                                            deadline_policy, callback_secret)
+                values (?, ?, ?, ?, ?, ?, ?)""",
+                accountId, code, name, legalEntityId, paymentAddress, policy.name(), callbackSecret);
+    }
+
+    long insertCredential(long accountId, String login, String passwordHash, OffsetDateTime now) {
+        return insert("insert into api_credential (account_id, login, password_hash, created_at) values (?, ?, ?, ?)",
+                accountId, login, passwordHash, now);
+    }
+
+    void allowGroup(long accountId, long credentialId, long groupId) {
+        jdbc.sql("insert into api_credential_group (account_id, credential_id, group_id) values (?, ?, ?)")
+                .params(accountId, credentialId, groupId).update();
+    }
+
+    Optional<RoutingGroup> findGroupByCode(String code) {
+        return jdbc.sql(GROUP_SELECT + " where g.code = ?").param(code).query(FleetRepository::group).optional();
+    }
+
+    Optional<RoutingGroup> findGroup(long accountId, long groupId) {
+        return jdbc.sql(GROUP_SELECT + " where g.account_id = ? and g.id = ?").params(accountId, groupId)
+                .query(FleetRepository::group).optional();
+    }
+
+    Optional<StoredCredential> findCredential(String login) {
+        return jdbc.sql("select id, account_id, login, password_hash, blocked from api_credential where login = ?")
+                .param(login)
+                .query((rs, n) -> new StoredCredential(rs.getLong("id"), rs.getLong("account_id"),
+                        rs.getString("login"), rs.getString("password_hash"), rs.getBoolean("blocked")))
+                .optional();
+    }
+
+    Optional<StoredCredential> findCredential(long accountId, long credentialId) {
+        return jdbc.sql("select id, account_id, login, password_hash, blocked from api_credential"
+                        + " where account_id = ? and id = ?")
+                .params(accountId, credentialId)
+                .query((rs, n) -> new StoredCredential(rs.getLong("id"), rs.getLong("account_id"),
+                        rs.getString("login"), rs.getString("password_hash"), rs.getBoolean("blocked")))
+                .optional();
+    }
+
+    Set<Long> allowedGroups(long accountId, long credentialId) {
+        List<Long> ids = jdbc.sql("select group_id from api_credential_group where account_id = ? and credential_id = ?")
+                .params(accountId, credentialId).query(Long.class).list();
+        return Set.copyOf(new HashSet<>(ids));
+    }
+
+    private long insert(String sql, Object... params) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql(sql).params(params).update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    private static RoutingGroup group(ResultSet rs, int row) throws SQLException {
+        return new RoutingGroup(rs.getLong("id"), rs.getLong("account_id"), rs.getString("code"),
+                rs.getLong("legal_entity_id"), rs.getString("inn"), rs.getInt("tax_systems"),
+                rs.getString("payment_address"), DeadlinePolicy.valueOf(rs.getString("deadline_policy")),
+                rs.getString("callback_secret"));
+    }
+
+    record StoredCredential(long id, long accountId, String login, String passwordHash, boolean blocked) {
+    }
+}

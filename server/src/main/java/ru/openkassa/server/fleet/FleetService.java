@@ -1,0 +1,117 @@
+package ru.openkassa.server.fleet;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The fleet's public face for other features: accounts, legal entities, routing groups and the
+ * merchant API credentials that may use them.
+ */
+@Service
+public class FleetService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final Duration GROUP_CACHE_TTL = Duration.ofSeconds(5);
+
+    private final FleetRepository repository;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+    private final Map<String, CachedGroup> groupsByCode = new ConcurrentHashMap<>();
+
+    FleetService(FleetRepository repository, PasswordEncoder passwords, Clock clock) {
+        this.repository = repository;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public long createAccount(String number, String name) {
+        return repository.insertAccount(number, name, OffsetDateTime.now(clock));
+    }
+
+    public Optional<Long> findAccountByNumber(String number) {
+        return repository.findAccountByNumber(number);
+    }
+
+    @Transactional
+    public long addLegalEntity(long accountId, String name, String inn, int taxSystems, String email) {
+        return repository.insertLegalEntity(accountId, name, inn, taxSystems, email);
+    }
+
+    @Transactional
+    public long addGroup(long accountId, String code, String name, long legalEntityId, String paymentAddress,
+            DeadlinePolicy policy) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return repository.insertGroup(accountId, code, name, legalEntityId, paymentAddress, policy,
+                HexFormat.of().formatHex(secret));
+    }
+
+    /** Creates a merchant API login allowed to send receipts to the given groups of the account. */
+    @Transactional
+    public long addApiCredential(long accountId, String login, String password, List<Long> groupIds) {
+        long id = repository.insertCredential(accountId, login, passwords.encode(password), OffsetDateTime.now(clock));
+        for (long groupId : groupIds) {
+            repository.findGroup(accountId, groupId)
+                    .orElseThrow(() -> new IllegalArgumentException("group " + groupId + " is not in account " + accountId));
+            repository.allowGroup(accountId, id, groupId);
+        }
+        return id;
+    }
+
+    /**
+     * A group by its ATOL code. Looked up on every receipt, so each node keeps groups for a few
+     * seconds; a changed group is seen everywhere within {@link #GROUP_CACHE_TTL}.
+     */
+    public Optional<RoutingGroup> findGroupByCode(String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        CachedGroup cached = groupsByCode.get(code);
+        if (cached == null || cached.loadedAt().plus(GROUP_CACHE_TTL).isBefore(now)) {
+            if (groupsByCode.size() > 10_000) {
+                groupsByCode.clear();
+            }
+            cached = new CachedGroup(repository.findGroupByCode(code), now);
+            groupsByCode.put(code, cached);
+        }
+        return cached.group();
+    }
+
+    private record CachedGroup(Optional<RoutingGroup> group, Instant loadedAt) {
+    }
+
+    public Optional<RoutingGroup> findGroup(long accountId, long groupId) {
+        return repository.findGroup(accountId, groupId);
+    }
+
+    /** Checks a login and password; empty when either is wrong or the login is blocked. */
+    public Optional<ApiPrincipal> authenticate(String login, String password) {
+        if (login == null || password == null) {
+            return Optional.empty();
+        }
+        return repository.findCredential(login)
+                .filter(c -> !c.blocked() && passwords.matches(password, c.passwordHash()))
+                .map(c -> new ApiPrincipal(c.accountId(), c.id(), c.login(), repository.allowedGroups(c.accountId(), c.id())));
+    }
+
+    /** The principal behind an issued token, as it is now (groups may have changed since). */
+    public Optional<ApiPrincipal> principal(long accountId, long credentialId) {
+        return repository.findCredential(accountId, credentialId)
+                .filter(c -> !c.blocked())
+                .map(c -> new ApiPrincipal(c.accountId(), c.id(), c.login(), repository.allowedGroups(c.accountId(), c.id())));
+    }
+}

@@ -1,0 +1,18 @@
+package ru.openkassa.server.fleet;
+
+/**
+ * An ATOL-style group: the unit receipts are routed by (one legal entity + one payment address).
+ *
+ * @param taxSystems tag 1055 bitmask of the tax systems the legal entity is registered with
+ */
+public record RoutingGroup(
+        long id,
+        long accountId,
+        String code,
+        long legalEntityId,
+        String inn,
+        int taxSystems,
+        String paymentAddress,
+        DeadlinePolicy deadlinePolicy,
+        String callbackSecret) {
+}

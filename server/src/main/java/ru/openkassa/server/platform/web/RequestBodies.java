@@ -1,0 +1,43 @@
+package ru.openkassa.server.platform.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Reads a request body with a hard size limit. Merchant bodies are read as bytes (not bound by
+ * the framework) so that the reader in core can report every problem with its field path.
+ */
+public final class RequestBodies {
+
+    private RequestBodies() {
+    }
+
+    public static byte[] read(HttpServletRequest request, int limit) {
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            throw new BodyTooLargeException(limit);
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(limit + 1);
+            if (body.length > limit) {
+                throw new BodyTooLargeException(limit);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True for application/json with any parameters (charset), as ATOL clients send it. */
+    public static boolean isJson(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null) {
+            return false;
+        }
+        String base = type.split(";", 2)[0].trim().toLowerCase();
+        return base.equals("application/json") || base.endsWith("+json");
+    }
+}

@@ -1,0 +1,17 @@
+package ru.openkassa.server.receipts.auth;
+
+import ru.openkassa.server.fleet.ApiPrincipal;
+
+/** What a presented merchant token turned out to be. */
+public sealed interface TokenCheck {
+
+    record Valid(ApiPrincipal principal) implements TokenCheck {
+    }
+
+    record Expired() implements TokenCheck {
+    }
+
+    /** Absent, malformed or never issued. */
+    record Missing() implements TokenCheck {
+    }
+}
