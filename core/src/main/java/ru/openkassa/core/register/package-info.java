@@ -1,0 +1,2 @@
+/** Identity of a register as the server issues it. */
+package ru.openkassa.core.register;
