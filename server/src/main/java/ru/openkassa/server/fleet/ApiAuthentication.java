@@ -1,25 +1,22 @@
-package ru.openkassa.server.receipts.api;
+package ru.openkassa.server.fleet;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import ru.openkassa.server.fleet.ApiPrincipal;
 import ru.openkassa.server.platform.error.ApiError;
 import ru.openkassa.server.platform.error.ApiException;
-import ru.openkassa.server.receipts.auth.MerchantTokens;
-import ru.openkassa.server.receipts.auth.TokenCheck;
 
-/** The native API's bearer tokens: the same merchant tokens as ATOL's getToken issues. */
+/** Bearer tokens of the native APIs: the same API tokens as ATOL's getToken issues. */
 @Component
-class NativeAuthentication {
+public class ApiAuthentication {
 
-    private final MerchantTokens tokens;
+    private final ApiTokens tokens;
 
-    NativeAuthentication(MerchantTokens tokens) {
+    ApiAuthentication(ApiTokens tokens) {
         this.tokens = tokens;
     }
 
-    ApiPrincipal principal(String authorization) {
+    public ApiPrincipal principal(String authorization) {
         String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7).trim() : null;
         return switch (tokens.check(token)) {

@@ -1,36 +1,28 @@
-package ru.openkassa.server.receipts.auth;
+package ru.openkassa.server.fleet;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
-import ru.openkassa.server.fleet.ApiPrincipal;
-import ru.openkassa.server.fleet.FleetService;
-import ru.openkassa.server.receipts.ReceiptsProperties;
+import ru.openkassa.server.platform.security.OpaqueTokens;
 
 /**
- * Merchant API tokens (ATOL {@code getToken}). Tokens live in the database so that any node
+ * API tokens of the merchant and admin APIs (ATOL {@code getToken}, native bearer tokens). Tokens live in the database so that any node
  * accepts a token issued by another; each node keeps a short-lived cache so that a busy store
  * does not cost a token lookup per receipt.
  */
 @Service
-public class MerchantTokens {
+public class ApiTokens {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** How long a node trusts its cached view of a token's credential (groups, blocked flag). */
     private static final Duration CACHE_TTL = Duration.ofSeconds(30);
     private static final int CACHE_LIMIT = 100_000;
@@ -39,14 +31,15 @@ public class MerchantTokens {
 
     private final JdbcClient jdbc;
     private final FleetService fleet;
-    private final ReceiptsProperties properties;
+    private final Duration lifetime;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    MerchantTokens(JdbcClient jdbc, FleetService fleet, ReceiptsProperties properties, Clock clock) {
+    ApiTokens(JdbcClient jdbc, FleetService fleet,
+            @Value("${openkassa.api.token-lifetime:24h}") Duration lifetime, Clock clock) {
         this.jdbc = jdbc;
         this.fleet = fleet;
-        this.properties = properties;
+        this.lifetime = lifetime;
         this.clock = clock;
     }
 
@@ -56,13 +49,11 @@ public class MerchantTokens {
     }
 
     private IssuedToken issue(ApiPrincipal principal) {
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String token = OpaqueTokens.newToken();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        OffsetDateTime expires = now.plus(properties.tokenLifetime());
+        OffsetDateTime expires = now.plus(lifetime);
         jdbc.sql("insert into api_token (token_hash, account_id, credential_id, issued_at, expires_at) values (?, ?, ?, ?, ?)")
-                .params(hash(token), principal.accountId(), principal.credentialId(), now, expires)
+                .params(OpaqueTokens.hash(token), principal.accountId(), principal.credentialId(), now, expires)
                 .update();
         return new IssuedToken(token, expires);
     }
@@ -71,7 +62,7 @@ public class MerchantTokens {
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
             return new TokenCheck.Missing();
         }
-        String hash = hash(token);
+        String hash = OpaqueTokens.hash(token);
         Instant now = clock.instant();
         Cached cached = cache.get(hash);
         if (cached == null || cached.loadedAt.plus(CACHE_TTL).isBefore(now)) {
@@ -110,15 +101,6 @@ public class MerchantTokens {
     void purgeOld() {
         jdbc.sql("delete from api_token where expires_at < ?")
                 .param(OffsetDateTime.now(clock).minusDays(7)).update();
-    }
-
-    private static String hash(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private record Cached(ApiPrincipal principal, Instant expiresAt, Instant loadedAt) {

@@ -42,6 +42,11 @@ class FleetRepository {
                 accountId, name, inn, taxSystems, email);
     }
 
+    Optional<Long> findLegalEntityByInn(long accountId, String inn) {
+        return jdbc.sql("select id from legal_entity where account_id = ? and inn = ?").params(accountId, inn)
+                .query(Long.class).optional();
+    }
+
     long insertGroup(long accountId, String code, String name, long legalEntityId, String paymentAddress,
             DeadlinePolicy policy, String callbackSecret) {
         return insert("""
@@ -63,6 +68,11 @@ class FleetRepository {
 
     Optional<RoutingGroup> findGroupByCode(String code) {
         return jdbc.sql(GROUP_SELECT + " where g.code = ?").param(code).query(FleetRepository::group).optional();
+    }
+
+    List<RoutingGroup> groups(long accountId) {
+        return jdbc.sql(GROUP_SELECT + " where g.account_id = ? order by g.code").param(accountId)
+                .query(FleetRepository::group).list();
     }
 
     Optional<RoutingGroup> findGroup(long accountId, long groupId) {

@@ -50,6 +50,10 @@ public class FleetService {
         return repository.insertLegalEntity(accountId, name, inn, taxSystems, email);
     }
 
+    public Optional<Long> findLegalEntityByInn(long accountId, String inn) {
+        return repository.findLegalEntityByInn(accountId, inn);
+    }
+
     @Transactional
     public long addGroup(long accountId, String code, String name, long legalEntityId, String paymentAddress,
             DeadlinePolicy policy) {
@@ -92,6 +96,10 @@ public class FleetService {
     }
 
     private record CachedGroup(Optional<RoutingGroup> group, Instant loadedAt) {
+    }
+
+    public List<RoutingGroup> groups(long accountId) {
+        return repository.groups(accountId);
     }
 
     public Optional<RoutingGroup> findGroup(long accountId, long groupId) {

@@ -1,4 +1,4 @@
-package ru.openkassa.server.receipts.auth;
+package ru.openkassa.server.fleet;
 
 import java.time.OffsetDateTime;
 

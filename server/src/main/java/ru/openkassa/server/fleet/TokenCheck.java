@@ -1,6 +1,5 @@
-package ru.openkassa.server.receipts.auth;
+package ru.openkassa.server.fleet;
 
-import ru.openkassa.server.fleet.ApiPrincipal;
 
 /** What a presented merchant token turned out to be. */
 public sealed interface TokenCheck {

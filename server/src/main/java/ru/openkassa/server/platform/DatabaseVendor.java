@@ -40,6 +40,16 @@ public class DatabaseVendor {
         return postgres ? "on conflict (" + conflictColumns + ") do nothing" : "on conflict do nothing";
     }
 
+    /** A query giving the next value of a sequence. */
+    public String nextValue(String sequence) {
+        return postgres ? "select nextval('" + sequence + "')" : "select next value for " + sequence;
+    }
+
+    /** Row locks that skip rows another transaction holds (PostgreSQL), or plain row locks (H2, one node). */
+    public String forUpdateSkipLocked() {
+        return postgres ? "for update skip locked" : "for update";
+    }
+
     /** The column read back as JSON text. */
     public String jsonText(String column) {
         return postgres ? column + "::text" : column;

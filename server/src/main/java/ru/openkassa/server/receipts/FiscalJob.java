@@ -24,5 +24,10 @@ public record FiscalJob(
         OffsetDateTime fiscalizedAt,
         OffsetDateTime deliveredAt,
         OffsetDateTime failedAt,
-        JobError error) {
+        JobError error,
+        Long registerPk,
+        String registerId,
+        OffsetDateTime leaseExpiresAt,
+        OffsetDateTime ackedAt,
+        FiscalData fiscal) {
 }

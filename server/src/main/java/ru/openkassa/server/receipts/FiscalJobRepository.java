@@ -21,13 +21,17 @@ class FiscalJobRepository {
     private static final String COLUMNS = """
             id, account_id, group_id, group_code, legal_entity_id, external_id, operation, api_version, state,
             total_kopecks, payment_time, deadline_at, callback_url, warnings, accepted_at, dispatched_at,
-            fiscalized_at, delivered_at, failed_at, error_code, error_type, error_text""";
+            fiscalized_at, delivered_at, failed_at, error_code, error_type, error_text, register_pk, register_id, lease_expires_at,
+            acked_at, fd_number, fiscal_sign, shift_number, number_in_shift, fiscal_datetime, fiscal_utc_offset, fn_number,
+            registration_number, ffd_version, ofd_inn""";
 
     private final JdbcClient jdbc;
+    private final DatabaseVendor vendor;
     private final String insertSql;
 
     FiscalJobRepository(JdbcClient jdbc, DatabaseVendor vendor) {
         this.jdbc = jdbc;
+        this.vendor = vendor;
         // ON CONFLICT makes 50 identical requests at once end in one row without an aborted
         // transaction: the losers wait for the winner's commit and then see its row.
         this.insertSql = """
@@ -91,19 +95,147 @@ class FiscalJobRepository {
         return jdbc.sql(sql.toString()).params(params).query(FiscalJobRepository::job).list();
     }
 
+    /** Waiting jobs past their deadline, locked for the caller's transaction, failed with the error. */
+    List<UUID> failExpired(OffsetDateTime now, JobError error, int batch) {
+        List<UUID> ids = jdbc.sql("select id from fiscal_job where state = 'ACCEPTED' and deadline_at < ?"
+                        + " order by deadline_at limit ? " + vendor.forUpdateSkipLocked())
+                .params(now, batch).query(UUID.class).list();
+        if (!ids.isEmpty()) {
+            jdbc.sql("""
+                    update fiscal_job set state = 'FAILED', failed_at = :now, error_code = :code, error_type = :type,
+                           error_text = :text
+                     where id in (:ids) and state = 'ACCEPTED'""")
+                    .param("now", now).param("code", error.code()).param("type", error.type())
+                    .param("text", error.text()).param("ids", ids)
+                    .update();
+        }
+        return ids;
+    }
+
     /**
-     * Fails up to {@code batch} jobs still waiting for a register after their deadline. The state
-     * is checked again in the outer statement: a job dispatched meanwhile is left alone.
+     * Leases up to {@code max} of the oldest waiting jobs of the register's groups and legal entity
+     * to it. Rows another node is leasing right now are skipped, not waited for.
      */
-    int failExpired(OffsetDateTime now, JobError error, int batch) {
-        return jdbc.sql("""
-                update fiscal_job
-                   set state = 'FAILED', failed_at = ?, error_code = ?, error_type = ?, error_text = ?
-                 where id in (select id from fiscal_job where state = 'ACCEPTED' and deadline_at < ?
-                              order by deadline_at limit ?)
-                   and state = 'ACCEPTED' and deadline_at < ?""")
-                .params(now, error.code(), error.type(), error.text(), now, batch, now)
+    List<UUID> lease(ClaimingRegister register, int max, OffsetDateTime now, OffsetDateTime leaseEnd) {
+        List<UUID> ids = jdbc.sql("""
+                select id from fiscal_job
+                 where state = 'ACCEPTED' and account_id = :account and legal_entity_id = :entity
+                   and group_id in (:groups)
+                 order by accepted_at limit :max""" + " " + vendor.forUpdateSkipLocked())
+                .param("account", register.accountId())
+                .param("entity", register.legalEntityId())
+                .param("groups", register.groupIds())
+                .param("max", max)
+                .query(UUID.class).list();
+        if (ids.isEmpty()) {
+            return ids;
+        }
+        jdbc.sql("""
+                update fiscal_job set state = 'DISPATCHED', register_pk = :register, register_id = :registerId,
+                       dispatched_at = :now, lease_expires_at = :leaseEnd, acked_at = null,
+                       dispatch_count = dispatch_count + 1
+                 where id in (:ids) and state = 'ACCEPTED'""")
+                .param("register", register.registerPk())
+                .param("registerId", register.registerId())
+                .param("now", now)
+                .param("leaseEnd", leaseEnd)
+                .param("ids", ids)
                 .update();
+        return ids;
+    }
+
+    List<ReceiptTask> tasks(List<UUID> ids) {
+        return jdbc.sql("select id, group_code, operation, api_version, external_id, "
+                        + vendor.jsonText("request") + " as request, lease_expires_at from fiscal_job where id in (:ids)"
+                        + " order by accepted_at")
+                .param("ids", ids)
+                .query((rs, n) -> new ReceiptTask(rs.getObject("id", UUID.class), rs.getString("group_code"),
+                        rs.getString("operation"), rs.getString("api_version"), rs.getString("external_id"),
+                        rs.getString("request"), rs.getObject("lease_expires_at", OffsetDateTime.class)))
+                .list();
+    }
+
+    /** The register takes a leased job; from now on only its answer decides the job's outcome. */
+    boolean ack(long accountId, long registerPk, UUID id, OffsetDateTime now) {
+        return jdbc.sql("""
+                update fiscal_job set acked_at = ?
+                 where account_id = ? and id = ? and register_pk = ? and state = 'DISPATCHED' and acked_at is null""")
+                .params(now, accountId, id, registerPk).update() == 1;
+    }
+
+    boolean fiscalize(long accountId, long registerPk, UUID id, FiscalData fiscal, OffsetDateTime now) {
+        return jdbc.sql("""
+                update fiscal_job set state = 'FISCALIZED', fiscalized_at = ?, fd_number = ?, fiscal_sign = ?,
+                       shift_number = ?, number_in_shift = ?, fiscal_datetime = ?, fiscal_utc_offset = ?, fn_number = ?,
+                       registration_number = ?, ffd_version = ?, ofd_inn = ?, lease_expires_at = null,
+                       acked_at = coalesce(acked_at, ?)
+                 where account_id = ? and id = ? and register_pk = ? and state = 'DISPATCHED'""")
+                .params(now, fiscal.fdNumber(), fiscal.fiscalSign(), fiscal.shiftNumber(), fiscal.numberInShift(),
+                        fiscal.dateTime(), fiscal.dateTime().getOffset().getTotalSeconds(), fiscal.fnNumber(), fiscal.registrationNumber(), fiscal.ffdVersion(),
+                        fiscal.ofdInn(), now, accountId, id, registerPk)
+                .update() == 1;
+    }
+
+    boolean failDispatched(long accountId, long registerPk, UUID id, JobError error, OffsetDateTime now) {
+        return jdbc.sql("""
+                update fiscal_job set state = 'FAILED', failed_at = ?, error_code = ?, error_type = ?, error_text = ?,
+                       lease_expires_at = null
+                 where account_id = ? and id = ? and register_pk = ? and state = 'DISPATCHED'""")
+                .params(now, error.code(), error.type(), error.text(), accountId, id, registerPk).update() == 1;
+    }
+
+    /** Back to the queue for any register of the group: the register said it did not fiscalize it. */
+    boolean requeue(long accountId, long registerPk, UUID id) {
+        return jdbc.sql("""
+                update fiscal_job set state = 'ACCEPTED', register_pk = null, register_id = null,
+                       lease_expires_at = null, acked_at = null
+                 where account_id = ? and id = ? and register_pk = ? and state = 'DISPATCHED'""")
+                .params(accountId, id, registerPk).update() == 1;
+    }
+
+    /** The job the OFD confirmed as (FN, FD number), if it was fiscalized by this register and not yet delivered. */
+    Optional<UUID> deliver(long accountId, long registerPk, String fnNumber, long fdNumber, OffsetDateTime now) {
+        Optional<UUID> id = jdbc.sql("""
+                select id from fiscal_job where account_id = ? and register_pk = ? and fn_number = ? and fd_number = ?
+                   and state = 'FISCALIZED'""")
+                .params(accountId, registerPk, fnNumber, fdNumber).query(UUID.class).optional();
+        id.ifPresent(jobId -> jdbc.sql("update fiscal_job set state = 'DELIVERED', delivered_at = ? where id = ? and state = 'FISCALIZED'")
+                .params(now, jobId).update());
+        return id;
+    }
+
+    /** Leased jobs whose register did not ack in time; locked for the caller's transaction. */
+    List<FiscalJob> expiredLeases(OffsetDateTime now, int batch) {
+        return jdbc.sql("select " + COLUMNS + " from fiscal_job where state = 'DISPATCHED' and acked_at is null"
+                        + " and lease_expires_at < ? order by lease_expires_at limit ? " + vendor.forUpdateSkipLocked())
+                .params(now, batch).query(FiscalJobRepository::job).list();
+    }
+
+    boolean returnLease(UUID id) {
+        return jdbc.sql("""
+                update fiscal_job set state = 'ACCEPTED', register_pk = null, register_id = null,
+                       lease_expires_at = null
+                 where id = ? and state = 'DISPATCHED' and acked_at is null""")
+                .param(id).update() == 1;
+    }
+
+    /** Waiting jobs no register may fiscalize, failed with the reason; their ids. */
+    List<UUID> failWaiting(long accountId, long groupId, long legalEntityId, JobError error, OffsetDateTime now) {
+        List<UUID> ids = jdbc.sql("select id from fiscal_job where account_id = ? and group_id = ? and legal_entity_id = ?"
+                        + " and state = 'ACCEPTED' " + vendor.forUpdateSkipLocked())
+                .params(accountId, groupId, legalEntityId).query(UUID.class).list();
+        for (UUID id : ids) {
+            jdbc.sql("""
+                    update fiscal_job set state = 'FAILED', failed_at = ?, error_code = ?, error_type = ?, error_text = ?
+                     where id = ? and state = 'ACCEPTED'""")
+                    .params(now, error.code(), error.type(), error.text(), id).update();
+        }
+        return ids;
+    }
+
+    Optional<FiscalJob> find(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from fiscal_job where id = ?").param(id)
+                .query(FiscalJobRepository::job).optional();
     }
 
     Map<JobState, Long> countByState() {
@@ -144,7 +276,24 @@ class FiscalJobRepository {
                 rs.getObject("fiscalized_at", OffsetDateTime.class),
                 rs.getObject("delivered_at", OffsetDateTime.class),
                 rs.getObject("failed_at", OffsetDateTime.class),
-                error);
+                error,
+                (Long) rs.getObject("register_pk", Long.class),
+                rs.getString("register_id"),
+                rs.getObject("lease_expires_at", OffsetDateTime.class),
+                rs.getObject("acked_at", OffsetDateTime.class),
+                fiscal(rs));
+    }
+
+    private static FiscalData fiscal(ResultSet rs) throws SQLException {
+        long fdNumber = rs.getLong("fd_number");
+        if (rs.wasNull()) {
+            return null;
+        }
+        return new FiscalData(fdNumber, rs.getLong("fiscal_sign"), rs.getInt("shift_number"),
+                rs.getInt("number_in_shift"), rs.getObject("fiscal_datetime", OffsetDateTime.class).toInstant()
+                        .atOffset(java.time.ZoneOffset.ofTotalSeconds(rs.getInt("fiscal_utc_offset"))),
+                rs.getString("fn_number"), rs.getString("registration_number"), rs.getString("ffd_version"),
+                rs.getString("ofd_inn"));
     }
 
     record NewJob(UUID id, long accountId, long groupId, String groupCode, long legalEntityId, String externalId,
@@ -156,7 +305,7 @@ class FiscalJobRepository {
         FiscalJob asAccepted() {
             return new FiscalJob(id, accountId, groupId, groupCode, legalEntityId, externalId, operation, apiVersion,
                     JobState.ACCEPTED, totalKopecks, paymentTime, deadlineAt, callbackUrl, warnings, acceptedAt,
-                    null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null);
         }
     }
 }

@@ -1,7 +1,7 @@
 package ru.openkassa.server.receipts;
 
-import java.time.Clock;
-import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,37 +11,49 @@ import org.springframework.stereotype.Component;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Fails jobs that waited for a register past their deadline (ATOL's queue timeout). It touches
- * only jobs no register has taken: once a register holds a job, only that register's answer
- * decides its fate. Safe on several nodes at once: each update re-checks the state.
+ * Keeps the queue moving without ever guessing a fiscal outcome:
+ * <ul>
+ * <li>a receipt still waiting for a register after its deadline fails with ATOL's queue timeout;</li>
+ * <li>a receipt leased to a register that did not ack it in time goes back to the queue.</li>
+ * </ul>
+ * An acked receipt is never touched: only its register's answer (or a person) decides its fate,
+ * because the janitor cannot know whether the register printed it. Safe on several nodes at once:
+ * rows are locked with SKIP LOCKED and every update re-checks the state.
  */
 @Component
-class DeadlineJanitor {
+class QueueJanitor {
 
-    private static final Logger log = LoggerFactory.getLogger(DeadlineJanitor.class);
-    private static final int BATCH = 1000;
+    private static final Logger log = LoggerFactory.getLogger(QueueJanitor.class);
+    private static final int BATCH = 500;
 
-    private final FiscalJobRepository jobs;
+    private final ReceiptService receipts;
     private final MeterRegistry meters;
-    private final Clock clock;
 
-    DeadlineJanitor(FiscalJobRepository jobs, MeterRegistry meters, Clock clock) {
-        this.jobs = jobs;
+    QueueJanitor(ReceiptService receipts, MeterRegistry meters) {
+        this.receipts = receipts;
         this.meters = meters;
-        this.clock = clock;
     }
 
     @Scheduled(fixedDelayString = "${openkassa.receipts.janitor-interval:5s}")
     void failExpired() {
         int total = 0;
-        int failed;
+        List<UUID> failed;
         do {
-            failed = jobs.failExpired(OffsetDateTime.now(clock), JobError.QUEUE_TIMEOUT, BATCH);
-            total += failed;
-        } while (failed == BATCH);
+            failed = receipts.failExpired(BATCH);
+            total += failed.size();
+        } while (failed.size() == BATCH);
         if (total > 0) {
             meters.counter("openkassa.receipts.timeouts").increment(total);
             log.warn("{} receipts failed: waited for a register past their deadline", total);
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${openkassa.receipts.lease-check-interval:1s}")
+    void returnExpiredLeases() {
+        int returned = receipts.returnExpiredLeases();
+        if (returned > 0) {
+            meters.counter("openkassa.receipts.lease.expired").increment(returned);
+            log.info("{} receipts back in the queue: their registers did not ack them in time", returned);
         }
     }
 }

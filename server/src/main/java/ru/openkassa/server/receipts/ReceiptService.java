@@ -14,9 +14,14 @@ import org.springframework.stereotype.Service;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 
+import org.springframework.transaction.support.TransactionTemplate;
+
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
 import ru.openkassa.core.atol.AtolRequestReader;
 import ru.openkassa.core.atol.ReadResult;
+import ru.openkassa.core.money.Money;
+import ru.openkassa.core.qr.ReceiptQr;
 import ru.openkassa.core.receipt.AtolVersion;
 import ru.openkassa.core.receipt.FiscalDocument;
 import ru.openkassa.core.receipt.Operation;
@@ -24,6 +29,8 @@ import ru.openkassa.core.receipt.ReceiptRequest;
 import ru.openkassa.core.receipt.TaxSystem;
 import ru.openkassa.core.validation.Violation;
 import ru.openkassa.server.fleet.RoutingGroup;
+import ru.openkassa.server.platform.signal.ClusterSignals;
+import ru.openkassa.server.receipts.callback.CallbackOutbox;
 
 /**
  * The receipts feature's public face: takes receipt requests into the durable queue and answers
@@ -35,14 +42,27 @@ public class ReceiptService {
     /** Time-ordered ids keep the primary key index append-mostly at millions of jobs. */
     private static final TimeBasedEpochGenerator IDS = Generators.timeBasedEpochGenerator();
 
+    /** Signal topic: a group has receipts waiting; the payload is the group id. */
+    public static final String WORK_SIGNAL = "receipts.work";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final FiscalJobRepository jobs;
+    private final JobEvents events;
+    private final CallbackOutbox callbacks;
+    private final ClusterSignals signals;
+    private final TransactionTemplate transaction;
     private final AtolRequestReader reader = new AtolRequestReader();
     private final ReceiptsProperties properties;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    ReceiptService(FiscalJobRepository jobs, ReceiptsProperties properties, MeterRegistry meters, Clock clock) {
+    ReceiptService(FiscalJobRepository jobs, JobEvents events, CallbackOutbox callbacks, ClusterSignals signals,
+            TransactionTemplate transaction, ReceiptsProperties properties, MeterRegistry meters, Clock clock) {
         this.jobs = jobs;
+        this.events = events;
+        this.callbacks = callbacks;
+        this.signals = signals;
+        this.transaction = transaction;
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
@@ -80,6 +100,7 @@ public class ReceiptService {
                 new String(body, StandardCharsets.UTF_8), now);
         if (jobs.insertIfAbsent(job)) {
             meters.counter("openkassa.receipts.accepted", "operation", operation.atolName()).increment();
+            signals.publish(WORK_SIGNAL, Long.toString(group.id()));
             return new IntakeOutcome.Accepted(job.asAccepted());
         }
         FiscalJob first = jobs.findByExternalId(group.id(), request.externalId())
@@ -134,5 +155,197 @@ public class ReceiptService {
 
     public List<FiscalJob> page(long accountId, JobFilter filter, PageCursor after, int limit) {
         return jobs.page(accountId, filter, after, limit);
+    }
+
+    // ---- the registers' side: lease, ack, result, delivery ----
+
+    /** Leases the oldest waiting receipts of the register's groups to it (at most {@code max}). */
+    public List<ReceiptTask> claim(ClaimingRegister register, int max) {
+        if (register.groupIds().isEmpty()) {
+            return List.of();
+        }
+        List<ReceiptTask> tasks = transaction.execute(status -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            List<UUID> ids = jobs.lease(register, max, now, now.plus(properties.lease()));
+            for (UUID id : ids) {
+                events.record(register.accountId(), id, now, JobEvents.Kind.DISPATCHED, register.registerPk(),
+                        "ККТ " + register.registerId());
+            }
+            return ids.isEmpty() ? List.<ReceiptTask>of() : jobs.tasks(ids);
+        });
+        if (!tasks.isEmpty()) {
+            meters.counter("openkassa.receipts.dispatched").increment(tasks.size());
+        }
+        return tasks;
+    }
+
+    public TaskAnswer ack(long accountId, long registerPk, UUID jobId) {
+        return transaction.execute(status -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            if (jobs.ack(accountId, registerPk, jobId, now)) {
+                events.record(accountId, jobId, now, JobEvents.Kind.ACKED, registerPk, null);
+                return TaskAnswer.RECORDED;
+            }
+            Optional<FiscalJob> job = jobs.findInAccount(accountId, jobId);
+            if (job.isEmpty() || !events.wasGivenTo(jobId, registerPk)) {
+                return TaskAnswer.UNKNOWN;
+            }
+            boolean stillOurs = registerPk == registerOf(job.get());
+            if (stillOurs && job.get().state() != JobState.ACCEPTED) {
+                return TaskAnswer.REPEATED;
+            }
+            return TaskAnswer.LEASE_LOST;
+        });
+    }
+
+    /** The register's FN wrote the receipt. Repeating the same result is harmless. */
+    public TaskAnswer fiscalized(long accountId, long registerPk, UUID jobId, FiscalData fiscal) {
+        TaskAnswer answer = transaction.execute(status -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            if (jobs.fiscalize(accountId, registerPk, jobId, fiscal, now)) {
+                events.record(accountId, jobId, now, JobEvents.Kind.FISCALIZED, registerPk,
+                        "ФД " + fiscal.fdNumber() + ", ФП " + fiscal.fiscalSign() + ", ФН " + fiscal.fnNumber());
+                announce(jobs.find(jobId).orElseThrow(), now);
+                return TaskAnswer.RECORDED;
+            }
+            return jobs.findInAccount(accountId, jobId)
+                    .filter(job -> events.wasGivenTo(jobId, registerPk))
+                    .map(job -> job.fiscal() != null && registerOf(job) == registerPk
+                            && job.fiscal().fdNumber() == fiscal.fdNumber()
+                            && job.fiscal().fnNumber().equals(fiscal.fnNumber())
+                            ? TaskAnswer.REPEATED : TaskAnswer.CONFLICT)
+                    .orElse(TaskAnswer.UNKNOWN);
+        });
+        if (answer == TaskAnswer.RECORDED) {
+            meters.counter("openkassa.receipts.fiscalized").increment();
+        }
+        return answer;
+    }
+
+    /**
+     * The register did not fiscalize the receipt. When it says another register may try (no paper,
+     * shift to close), the receipt goes back to the queue; otherwise it fails with the register's error.
+     */
+    public TaskAnswer notFiscalized(long accountId, long registerPk, UUID jobId, JobError error, boolean retryable) {
+        TaskAnswer answer = transaction.execute(status -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            if (retryable && jobs.requeue(accountId, registerPk, jobId)) {
+                events.record(accountId, jobId, now, JobEvents.Kind.REQUEUED, registerPk, describe(error));
+                return TaskAnswer.RECORDED;
+            }
+            if (!retryable && jobs.failDispatched(accountId, registerPk, jobId, error, now)) {
+                events.record(accountId, jobId, now, JobEvents.Kind.FAILED, registerPk, describe(error));
+                announce(jobs.find(jobId).orElseThrow(), now);
+                return TaskAnswer.RECORDED;
+            }
+            return jobs.findInAccount(accountId, jobId)
+                    .filter(job -> events.wasGivenTo(jobId, registerPk))
+                    .map(job -> job.state() == JobState.FAILED && registerOf(job) == registerPk
+                            ? TaskAnswer.REPEATED : TaskAnswer.CONFLICT)
+                    .orElse(TaskAnswer.UNKNOWN);
+        });
+        if (answer == TaskAnswer.RECORDED && retryable) {
+            jobs.findInAccount(accountId, jobId).ifPresent(job -> signals.publish(WORK_SIGNAL, Long.toString(job.groupId())));
+        }
+        return answer;
+    }
+
+    /** The OFD confirmed these documents of the register's FN; their receipts are delivered. */
+    public int delivered(long accountId, long registerPk, List<DeliveredDocument> documents) {
+        Integer count = transaction.execute(status -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            int delivered = 0;
+            for (DeliveredDocument document : documents) {
+                Optional<UUID> jobId = jobs.deliver(accountId, registerPk, document.fnNumber(), document.fdNumber(), now);
+                if (jobId.isPresent()) {
+                    events.record(accountId, jobId.get(), now, JobEvents.Kind.DELIVERED, registerPk,
+                            "ОФД подтвердил ФД " + document.fdNumber());
+                    announce(jobs.find(jobId.get()).orElseThrow(), now);
+                    delivered++;
+                }
+            }
+            return delivered;
+        });
+        meters.counter("openkassa.receipts.delivered").increment(count);
+        return count;
+    }
+
+    /**
+     * Fails the waiting receipts of a group that no register may fiscalize (its registers are
+     * registered with another INN), with a reason a person can act on.
+     */
+    public int failUnroutable(long accountId, long groupId, long legalEntityId, JobError reason) {
+        return transaction.execute(status -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            List<UUID> ids = jobs.failWaiting(accountId, groupId, legalEntityId, reason, now);
+            for (UUID id : ids) {
+                events.record(accountId, id, now, JobEvents.Kind.FAILED, null, describe(reason));
+                announce(jobs.find(id).orElseThrow(), now);
+            }
+            return ids.size();
+        });
+    }
+
+    /** Returns leased jobs whose register did not ack in time to the queue. */
+    int returnExpiredLeases() {
+        List<Long> groups = transaction.execute(status -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            List<Long> touched = new java.util.ArrayList<>();
+            for (FiscalJob job : jobs.expiredLeases(now, 500)) {
+                if (jobs.returnLease(job.id())) {
+                    events.record(job.accountId(), job.id(), now, JobEvents.Kind.LEASE_EXPIRED, null,
+                            "ККТ " + job.registerId() + " не подтвердила задание вовремя");
+                    touched.add(job.groupId());
+                }
+            }
+            return touched;
+        });
+        groups.stream().distinct().forEach(g -> signals.publish(WORK_SIGNAL, Long.toString(g)));
+        return groups.size();
+    }
+
+    /** Fails waiting jobs past their deadline (ATOL's queue timeout); their ids. */
+    List<UUID> failExpired(int batch) {
+        return transaction.execute(status -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            List<UUID> ids = jobs.failExpired(now, JobError.QUEUE_TIMEOUT, batch);
+            for (UUID id : ids) {
+                FiscalJob job = jobs.find(id).orElseThrow();
+                events.record(job.accountId(), id, now, JobEvents.Kind.FAILED, null, describe(JobError.QUEUE_TIMEOUT));
+                announce(job, now);
+            }
+            return ids;
+        });
+    }
+
+    /** The receipt's QR string (tag 1196) once the FN wrote it: what a buyer checks the receipt by. */
+    public Optional<ReceiptQr> qr(FiscalJob job) {
+        if (job.fiscal() == null) {
+            return Optional.empty();
+        }
+        FiscalData fiscal = job.fiscal();
+        int sign = Operation.fromAtolName(job.operation()).map(Operation::calculationSign).orElseThrow();
+        return Optional.of(new ReceiptQr(fiscal.dateTime().toLocalDateTime(), Money.ofKopecks(job.totalKopecks()),
+                fiscal.fnNumber(), fiscal.fdNumber(), fiscal.fiscalSign(), sign));
+    }
+
+    public List<JobEvents.JobEvent> timeline(long accountId, UUID jobId) {
+        return events.ofJob(accountId, jobId);
+    }
+
+    /** The store hears of every final state (fiscalized, failed) and of the delivery to the OFD. */
+    private void announce(FiscalJob job, OffsetDateTime now) {
+        if (job.callbackUrl() != null && !job.callbackUrl().isBlank()) {
+            String body = JSON.writeValueAsString(ReceiptReport.of(job, properties.merchantZone(), now));
+            callbacks.enqueue(job.accountId(), job.id(), job.callbackUrl(), body, now);
+        }
+    }
+
+    private static long registerOf(FiscalJob job) {
+        return job.registerPk() == null ? -1 : job.registerPk();
+    }
+
+    private static String describe(JobError error) {
+        return error.type() + " " + error.code() + ": " + error.text();
     }
 }

@@ -24,7 +24,7 @@ class DeadlineJanitorTest {
     int port;
 
     @Autowired
-    DeadlineJanitor janitor;
+    QueueJanitor janitor;
 
     @Test
     void aReceiptStillWaitingAfterItsDeadlineFailsWithTheAtolTimeout() {

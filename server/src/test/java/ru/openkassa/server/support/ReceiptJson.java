@@ -77,6 +77,13 @@ public final class ReceiptJson {
                  }}""".formatted(externalId, timestamp);
     }
 
+    /** A valid sell for another legal entity (its INN and tax system), with a callback address. */
+    public static String sellFor(String externalId, String inn, String sno, String callbackUrl) {
+        String body = set(set(sell(externalId), "/receipt/company/inn", "\"" + inn + "\""),
+                "/receipt/company/sno", "\"" + sno + "\"");
+        return callbackUrl == null ? remove(body, "/service") : set(body, "/service/callback_url", "\"" + callbackUrl + "\"");
+    }
+
     /** The native API body: the same receipt plus its group and operation. */
     public static String nativeSell(String group, String externalId) {
         String atol = sell(externalId);

@@ -13,6 +13,8 @@ public final class Tenants {
     }
 
     public record Tenant(long accountId, String group, String login, String password) {
+
+        public static final String INN = "7707083893";
     }
 
     /** A second account with its own legal entity (INN 7707083893, ОСН), group and API login. */

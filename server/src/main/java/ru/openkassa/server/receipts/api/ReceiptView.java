@@ -7,6 +7,7 @@ import java.util.UUID;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
+import ru.openkassa.server.receipts.FiscalData;
 import ru.openkassa.server.receipts.FiscalJob;
 import ru.openkassa.server.receipts.JobState;
 
@@ -26,6 +27,8 @@ public record ReceiptView(
         String callbackUrl,
         String warnings,
         Timeline timeline,
+        Fiscal fiscal,
+        String qr,
         Error error) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -36,11 +39,21 @@ public record ReceiptView(
     public record Error(int code, String type, String text) {
     }
 
-    static ReceiptView of(FiscalJob job) {
+    /** What the FN wrote; null until the receipt is fiscalized. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Fiscal(String registerId, long fdNumber, long fiscalSign, int shiftNumber, int numberInShift,
+            OffsetDateTime dateTime, String fnNumber, String registrationNumber, String ffdVersion, String ofdInn) {
+    }
+
+    static ReceiptView of(FiscalJob job, String qr) {
+        FiscalData f = job.fiscal();
         return new ReceiptView(job.id(), job.groupCode(), job.externalId(), job.operation(), job.apiVersion(),
                 job.state().name().toLowerCase(), status(job.state()), BigDecimal.valueOf(job.totalKopecks(), 2),
                 job.paymentTime(), job.deadlineAt(), job.callbackUrl(), job.warnings(),
                 new Timeline(job.acceptedAt(), job.dispatchedAt(), job.fiscalizedAt(), job.deliveredAt(), job.failedAt()),
+                f == null ? null : new Fiscal(job.registerId(), f.fdNumber(), f.fiscalSign(), f.shiftNumber(),
+                        f.numberInShift(), f.dateTime(), f.fnNumber(), f.registrationNumber(), f.ffdVersion(), f.ofdInn()),
+                qr,
                 job.error() == null ? null : new Error(job.error().code(), job.error().type(), job.error().text()));
     }
 

@@ -29,7 +29,9 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
 
+import ru.openkassa.core.qr.ReceiptQr;
 import ru.openkassa.core.receipt.AtolVersion;
+import ru.openkassa.server.fleet.ApiAuthentication;
 import ru.openkassa.server.fleet.ApiPrincipal;
 import ru.openkassa.server.fleet.FleetService;
 import ru.openkassa.server.fleet.RoutingGroup;
@@ -43,8 +45,8 @@ import ru.openkassa.server.receipts.JobState;
 import ru.openkassa.server.receipts.PageCursor;
 import ru.openkassa.server.receipts.ReceiptService;
 import ru.openkassa.server.receipts.ReceiptsProperties;
-import ru.openkassa.server.receipts.auth.IssuedToken;
-import ru.openkassa.server.receipts.auth.MerchantTokens;
+import ru.openkassa.server.fleet.IssuedToken;
+import ru.openkassa.server.fleet.ApiTokens;
 
 /**
  * The native merchant API: the same receipts and queue as the ATOL-compatible one, with REST
@@ -58,13 +60,13 @@ class ReceiptsController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_PAGE = 500;
 
-    private final MerchantTokens tokens;
-    private final NativeAuthentication authentication;
+    private final ApiTokens tokens;
+    private final ApiAuthentication authentication;
     private final FleetService fleet;
     private final ReceiptService receipts;
     private final ReceiptsProperties properties;
 
-    ReceiptsController(MerchantTokens tokens, NativeAuthentication authentication, FleetService fleet,
+    ReceiptsController(ApiTokens tokens, ApiAuthentication authentication, FleetService fleet,
             ReceiptService receipts, ReceiptsProperties properties) {
         this.tokens = tokens;
         this.authentication = authentication;
@@ -125,10 +127,10 @@ class ReceiptsController {
         return switch (outcome) {
             case IntakeOutcome.Accepted accepted -> ResponseEntity
                     .created(URI.create("/api/v1/receipts/" + accepted.job().id()))
-                    .body(ReceiptView.of(accepted.job()));
+                    .body(view(accepted.job()));
             case IntakeOutcome.Duplicate duplicate -> ResponseEntity.ok()
                     .header("Location", "/api/v1/receipts/" + duplicate.job().id())
-                    .body(ReceiptView.of(duplicate.job()));
+                    .body(view(duplicate.job()));
             case IntakeOutcome.Invalid invalid -> throw new ApiException(HttpStatus.BAD_REQUEST, invalid.violations()
                     .stream().map(v -> ApiError.of(v.code(), v.field(), v.messageRu(), v.messageEn())).toList());
             case IntakeOutcome.Malformed malformed -> throw malformed();
@@ -140,7 +142,7 @@ class ReceiptsController {
     ReceiptView get(@RequestHeader(name = "Authorization", required = false) String authorization,
             @PathVariable String id) {
         ApiPrincipal principal = authentication.principal(authorization);
-        return parseUuid(id).flatMap(uuid -> receipts.find(principal.accountId(), uuid)).map(ReceiptView::of)
+        return parseUuid(id).flatMap(uuid -> receipts.find(principal.accountId(), uuid)).map(this::view)
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, ApiError.of("receipt_not_found", "id",
                         "Чек не найден", "Receipt not found")));
     }
@@ -194,7 +196,25 @@ class ReceiptsController {
         boolean more = page.size() > limit;
         List<FiscalJob> items = more ? page.subList(0, limit) : page;
         String next = more ? new PageCursor(items.getLast().acceptedAt(), items.getLast().id()).encode() : null;
-        return new ReceiptPage(items.stream().map(ReceiptView::of).toList(), next);
+        return new ReceiptPage(items.stream().map(this::view).toList(), next);
+    }
+
+    @GetMapping(path = "/receipts/{id}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+    @Operation(summary = "The receipt's QR code (t=…&s=…&fn=…&i=…&fp=…&n=…) as a PNG image, once it is fiscalized")
+    ResponseEntity<byte[]> qr(@RequestHeader(name = "Authorization", required = false) String authorization,
+            @PathVariable String id) {
+        ApiPrincipal principal = authentication.principal(authorization);
+        FiscalJob job = parseUuid(id).flatMap(uuid -> receipts.find(principal.accountId(), uuid))
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, ApiError.of("receipt_not_found", "id",
+                        "Чек не найден", "Receipt not found")));
+        String qr = receipts.qr(job).map(ReceiptQr::toQrString)
+                .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, ApiError.of("not_fiscalized", "id",
+                        "Чек ещё не фискализирован: QR-кода пока нет", "The receipt is not fiscalized yet: no QR code")));
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(QrImage.png(qr, 320));
+    }
+
+    private ReceiptView view(FiscalJob job) {
+        return ReceiptView.of(job, receipts.qr(job).map(ReceiptQr::toQrString).orElse(null));
     }
 
     private static JsonNode readRoot(byte[] body) {

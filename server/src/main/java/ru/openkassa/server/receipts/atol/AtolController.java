@@ -35,11 +35,12 @@ import ru.openkassa.server.platform.web.BodyTooLargeException;
 import ru.openkassa.server.platform.web.RequestBodies;
 import ru.openkassa.server.receipts.FiscalJob;
 import ru.openkassa.server.receipts.IntakeOutcome;
+import ru.openkassa.server.receipts.ReceiptReport;
 import ru.openkassa.server.receipts.ReceiptService;
 import ru.openkassa.server.receipts.ReceiptsProperties;
-import ru.openkassa.server.receipts.auth.IssuedToken;
-import ru.openkassa.server.receipts.auth.MerchantTokens;
-import ru.openkassa.server.receipts.auth.TokenCheck;
+import ru.openkassa.server.fleet.IssuedToken;
+import ru.openkassa.server.fleet.ApiTokens;
+import ru.openkassa.server.fleet.TokenCheck;
 
 /**
  * ATOL Online v4/v5 compatible merchant API: a store's ATOL client works by changing only its
@@ -53,13 +54,13 @@ class AtolController {
     private static final Logger log = LoggerFactory.getLogger(AtolController.class);
     private static final DateTimeFormatter ATOL_TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
 
-    private final MerchantTokens tokens;
+    private final ApiTokens tokens;
     private final FleetService fleet;
     private final ReceiptService receipts;
     private final ReceiptsProperties properties;
     private final Clock clock;
 
-    AtolController(MerchantTokens tokens, FleetService fleet, ReceiptService receipts, ReceiptsProperties properties,
+    AtolController(ApiTokens tokens, FleetService fleet, ReceiptService receipts, ReceiptsProperties properties,
             Clock clock) {
         this.tokens = tokens;
         this.fleet = fleet;
@@ -140,7 +141,7 @@ class AtolController {
         RoutingGroup routing = authorize(tokenHeader, tokenQuery, group);
         FiscalJob job = parseUuid(uuid).flatMap(id -> receipts.findInGroup(routing, id))
                 .orElseThrow(() -> new AtolFailure(AtolError.MISSING_UUID));
-        return ResponseEntity.ok(AtolReport.of(job, now()));
+        return ResponseEntity.ok(ReceiptReport.of(job, properties.merchantZone(), OffsetDateTime.now(clock)));
     }
 
     private RoutingGroup authorize(String tokenHeader, String tokenQuery, String groupCode) {

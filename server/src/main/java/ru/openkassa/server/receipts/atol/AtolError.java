@@ -12,7 +12,6 @@ enum AtolError {
     OPERATION_NOT_SUPPORTED(HttpStatus.BAD_REQUEST, 31, "Передана некорректная операция"),
     VALIDATION(HttpStatus.BAD_REQUEST, 32, "Ошибка валидации входящего чека"),
     EXTERNAL_ID_EXISTS(HttpStatus.BAD_REQUEST, 33, "В системе существует чек с external_id : %s и group_code: %s"),
-    STATE_NOT_FOUND(HttpStatus.OK, 34, "Состояние чека не найдено. Попробуйте позднее"),
     BAD_REQUEST(HttpStatus.BAD_REQUEST, 40, "Некорректный запрос"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 41, "Передан некорректный Content-Type. Ожидается application/json"),
     SERVER_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, 50, "Ошибка конфигурации или внутренняя ошибка сервера");

@@ -1,0 +1,102 @@
+package ru.openkassa.server.devices;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import ru.openkassa.server.fleet.Register;
+import ru.openkassa.server.fleet.RegisterService;
+import ru.openkassa.server.fleet.RoutingGroup;
+import ru.openkassa.server.fleet.FleetService;
+import ru.openkassa.server.receipts.ClaimingRegister;
+import ru.openkassa.server.receipts.JobError;
+import ru.openkassa.server.receipts.ReceiptService;
+import ru.openkassa.server.receipts.ReceiptTask;
+
+/** The register's side of the queue: long-polls for work, routed by group and legal entity. */
+@Service
+class DeviceService {
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceService.class);
+    /** A receipt per poll: a register that finishes one asks again at once, so work spreads over the group. */
+    private static final int TASKS_PER_POLL = 1;
+
+    private final RegisterService registers;
+    private final FleetService fleet;
+    private final ReceiptService receipts;
+    private final WorkWaiters waiters;
+    private final RegisterStates states;
+    private final Clock clock;
+
+    DeviceService(RegisterService registers, FleetService fleet, ReceiptService receipts, WorkWaiters waiters,
+            RegisterStates states, Clock clock) {
+        this.registers = registers;
+        this.fleet = fleet;
+        this.receipts = receipts;
+        this.waiters = waiters;
+        this.states = states;
+        this.clock = clock;
+    }
+
+    /** Receipts for the register, as soon as there are any, or none when {@code wait} ends. */
+    List<ReceiptTask> poll(DeviceSession session, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        states.touchPoll(session, OffsetDateTime.now(clock));
+        Optional<Register> found = registers.find(session.accountId(), session.registerPk());
+        if (found.isEmpty() || found.get().groupIds().isEmpty()) {
+            Thread.sleep(wait);
+            return List.of();
+        }
+        Register register = found.get();
+        if (!register.registrationMatchesEntity()) {
+            failReceiptsNoRegisterMayTake(register);
+            Thread.sleep(wait);
+            return List.of();
+        }
+        ClaimingRegister claiming = new ClaimingRegister(register.id(), register.registerId(), register.accountId(),
+                register.legalEntityId(), register.groupIds());
+        while (true) {
+            WorkWaiters.Waiter waiter = waiters.register(register.groupIds());
+            try {
+                List<ReceiptTask> tasks = receipts.claim(claiming, TASKS_PER_POLL);
+                long left = deadline - System.nanoTime();
+                if (!tasks.isEmpty() || left <= 0) {
+                    return tasks;
+                }
+                if (!waiter.await(Duration.ofNanos(left).toMillis())) {
+                    return List.of();
+                }
+            } finally {
+                waiters.unregister(waiter, register.groupIds());
+            }
+        }
+    }
+
+    /**
+     * A register registered with another INN than its legal entity's must not fiscalize the
+     * entity's receipts. If no register of the group may, the receipts fail now with the reason
+     * rather than time out with none.
+     */
+    private void failReceiptsNoRegisterMayTake(Register register) {
+        for (long groupId : register.groupIds()) {
+            if (registers.groupHasMatchingRegister(register.accountId(), groupId)) {
+                continue;
+            }
+            String group = fleet.findGroup(register.accountId(), groupId).map(RoutingGroup::code).orElse("?");
+            JobError reason = new JobError(2, "agent", "ККТ " + register.registerId() + " зарегистрирована на ИНН "
+                    + register.registrationInn() + ", а чеки группы " + group + " — для ИНН " + register.entityInn()
+                    + ": в группе нет ККТ с нужным ИНН. Перерегистрируйте ККТ или добавьте в группу ККТ этой организации");
+            int failed = receipts.failUnroutable(register.accountId(), groupId, register.legalEntityId(), reason);
+            if (failed > 0) {
+                log.warn("{} receipts of group {} failed: register {} has INN {}, the group needs {}", failed, group,
+                        register.registerId(), register.registrationInn(), register.entityInn());
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package ru.openkassa.server.fleet;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import ru.openkassa.core.register.RegisterId;
+
+/**
+ * Registers of the fleet: creation with a server-issued ID, its binding to a serial number on the
+ * first contact, re-issue and retirement.
+ */
+@Service
+public class RegisterService {
+
+    private final RegisterRepository registers;
+    private final FleetRepository fleet;
+    private final Clock clock;
+
+    RegisterService(RegisterRepository registers, FleetRepository fleet, Clock clock) {
+        this.registers = registers;
+        this.fleet = fleet;
+        this.clock = clock;
+    }
+
+    /**
+     * Adds a register to the account and issues its ID. The register may join groups of its own
+     * legal entity only: a group routes one entity's receipts.
+     */
+    @Transactional
+    public Register create(long accountId, long legalEntityId, String name, ZoneId timezone, Collection<Long> groupIds) {
+        for (long groupId : groupIds) {
+            RoutingGroup group = fleet.findGroup(accountId, groupId)
+                    .orElseThrow(() -> new IllegalArgumentException("group " + groupId + " is not in account " + accountId));
+            if (group.legalEntityId() != legalEntityId) {
+                throw new IllegalArgumentException("group " + group.code() + " belongs to another legal entity");
+            }
+        }
+        String registerId = RegisterId.issue(registers.nextRegisterSequence()).toString();
+        long id = registers.insert(accountId, legalEntityId, registerId, name, timezone, OffsetDateTime.now(clock));
+        for (long groupId : groupIds) {
+            registers.addMember(accountId, id, groupId);
+        }
+        return registers.find(accountId, id).orElseThrow();
+    }
+
+    public Optional<Register> find(long accountId, long registerPk) {
+        return registers.find(accountId, registerPk);
+    }
+
+    public List<Register> list(long accountId) {
+        return registers.list(accountId);
+    }
+
+    /** An active register by the ID typed into it. */
+    public Optional<Register> findActive(String registerId) {
+        return registers.findByRegisterId(registerId).filter(r -> !r.isRetired());
+    }
+
+    public boolean groupHasMatchingRegister(long accountId, long groupId) {
+        return registers.groupHasMatchingRegister(accountId, groupId);
+    }
+
+    /** The first hello binds the serial; later ones must come from the same serial. */
+    @Transactional
+    public HelloOutcome hello(String registerId, RegisterFacts facts) {
+        Optional<Register> found = findActive(registerId);
+        if (found.isEmpty()) {
+            return new HelloOutcome.UnknownRegister();
+        }
+        Register register = found.get();
+        if (register.serial() != null && !register.serial().equals(facts.serial())) {
+            return new HelloOutcome.SerialMismatch(register.serial());
+        }
+        if (!registers.bindSerial(register.id(), facts.serial(), OffsetDateTime.now(clock))) {
+            // another hello with another serial won the race for the same fresh ID
+            return new HelloOutcome.SerialMismatch(registers.find(register.accountId(), register.id()).orElseThrow().serial());
+        }
+        registers.updateFacts(register.id(), facts);
+        return new HelloOutcome.Known(registers.find(register.accountId(), register.id()).orElseThrow());
+    }
+
+    /**
+     * Issues a new ID: the old one stops working at once (its device sessions end) and the register
+     * must be reprogrammed; the serial is bound again by the next hello. Device sessions are
+     * checked against the current ID on every call, so the old ID's sessions end with it.
+     */
+    @Transactional
+    public Register reissueId(long accountId, long registerPk) {
+        String registerId = RegisterId.issue(registers.nextRegisterSequence()).toString();
+        if (registers.replaceRegisterId(accountId, registerPk, registerId) == 0) {
+            throw new IllegalArgumentException("no register " + registerPk + " in account " + accountId);
+        }
+        return registers.find(accountId, registerPk).orElseThrow();
+    }
+
+    @Transactional
+    public void retire(long accountId, long registerPk) {
+        if (registers.retire(accountId, registerPk, OffsetDateTime.now(clock)) == 1) {
+            }
+    }
+}

@@ -1,0 +1,159 @@
+package ru.openkassa.server.platform.signal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import ru.openkassa.server.platform.DatabaseVendor;
+
+/**
+ * Signals between server nodes ("group 17 has work"): delivered at once to listeners on this node,
+ * and through PostgreSQL LISTEN/NOTIFY to every other node on the same database. With H2 (one
+ * node) only the local delivery exists. Signals are hints to look at the database, never data:
+ * a lost one costs latency, not correctness, because every poll also looks at the database.
+ */
+@Component
+public class ClusterSignals implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterSignals.class);
+    private static final String CHANNEL = "openkassa_signals";
+
+    private final String node = UUID.randomUUID().toString().substring(0, 8);
+    private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    private final BlockingQueue<String> outgoing = new LinkedBlockingQueue<>();
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final boolean postgres;
+    private volatile boolean running;
+    private Thread listener;
+    private Thread sender;
+
+    ClusterSignals(DataSource dataSource, JdbcClient jdbc, DatabaseVendor vendor) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.postgres = vendor.isPostgres();
+    }
+
+    /** Sends a signal on a topic to every node, this one included. */
+    public void publish(String topic, String payload) {
+        deliver(topic, payload);
+        if (postgres && running) {
+            outgoing.offer(topic + "|" + payload);
+        }
+    }
+
+    public void subscribe(String topic, Consumer<String> handler) {
+        listeners.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(handler);
+    }
+
+    private void deliver(String topic, String payload) {
+        for (Consumer<String> handler : listeners.getOrDefault(topic, List.of())) {
+            try {
+                handler.accept(payload);
+            } catch (RuntimeException e) {
+                log.warn("signal handler for {} failed", topic, e);
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        if (postgres) {
+            listener = Thread.ofPlatform().name("signals-listen").daemon().start(this::listen);
+            sender = Thread.ofPlatform().name("signals-notify").daemon().start(this::send);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (listener != null) {
+            listener.interrupt();
+            sender.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Coalesces signals: under load, one NOTIFY per distinct signal per round trip. */
+    private void send() {
+        while (running) {
+            try {
+                Set<String> batch = new LinkedHashSet<>();
+                batch.add(outgoing.take());
+                outgoing.drainTo(batch, 500);
+                for (String signal : batch) {
+                    jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, node + "|" + signal).query().singleRow();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("could not send a signal to other nodes: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Holds one connection in LISTEN; reconnects after a failure. */
+    private void listen() {
+        while (running) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(true);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("listen " + CHANNEL);
+                }
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(500);
+                    if (notifications == null) {
+                        continue;
+                    }
+                    for (PGNotification notification : notifications) {
+                        String[] parts = notification.getParameter().split("\\|", 3);
+                        if (parts.length == 3 && !parts[0].equals(node)) {
+                            deliver(parts[1], parts[2]);
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("signal listener lost its connection, reconnecting: {}", e.getMessage());
+                sleep();
+            }
+        }
+    }
+
+    private static void sleep() {
+        try {
+            TimeUnit.SECONDS.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package ru.openkassa.server.receipts.callback;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import ru.openkassa.server.platform.DatabaseVendor;
+
+/** The durable outbox of callbacks: written in the transaction of the state change it announces. */
+@Repository
+public class CallbackOutbox {
+
+    public record Callback(long id, long accountId, UUID jobId, String url, String body, OffsetDateTime createdAt,
+            int attempts) {
+    }
+
+    public record Attempt(long id, UUID jobId, String url, OffsetDateTime createdAt, int attempts, Integer lastStatus,
+            String lastError, OffsetDateTime nextAttemptAt, OffsetDateTime deliveredAt, OffsetDateTime gaveUpAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final DatabaseVendor vendor;
+
+    CallbackOutbox(JdbcClient jdbc, DatabaseVendor vendor) {
+        this.jdbc = jdbc;
+        this.vendor = vendor;
+    }
+
+    public void enqueue(long accountId, UUID jobId, String url, String body, OffsetDateTime now) {
+        jdbc.sql("insert into callback_outbox (account_id, job_id, url, body, created_at, next_attempt_at) values (?, ?, ?, ?, ?, ?)")
+                .params(accountId, jobId, url, body, now, now).update();
+    }
+
+    /** Due callbacks, locked for the caller's transaction so that one node sends each. */
+    List<Callback> due(OffsetDateTime now, int batch) {
+        return jdbc.sql("select id, account_id, job_id, url, body, created_at, attempts from callback_outbox"
+                        + " where delivered_at is null and gave_up_at is null and next_attempt_at <= ?"
+                        + " order by next_attempt_at limit ? " + vendor.forUpdateSkipLocked())
+                .params(now, batch)
+                .query((rs, n) -> new Callback(rs.getLong(1), rs.getLong(2), rs.getObject(3, UUID.class), rs.getString(4),
+                        rs.getString(5), rs.getObject(6, OffsetDateTime.class), rs.getInt(7)))
+                .list();
+    }
+
+    /** Puts a callback out of others' reach while this node sends it (a crash makes it due again later). */
+    void postpone(long id, OffsetDateTime until) {
+        jdbc.sql("update callback_outbox set next_attempt_at = ? where id = ?").params(until, id).update();
+    }
+
+    void delivered(long id, int status, OffsetDateTime now) {
+        jdbc.sql("update callback_outbox set delivered_at = ?, attempts = attempts + 1, last_status = ?, last_error = null"
+                        + " where id = ?")
+                .params(now, status, id).update();
+    }
+
+    void failed(long id, Integer status, String error, OffsetDateTime next, boolean giveUp, OffsetDateTime now) {
+        jdbc.sql("update callback_outbox set attempts = attempts + 1, last_status = ?, last_error = ?, next_attempt_at = ?,"
+                        + " gave_up_at = ? where id = ?")
+                .params(status, error == null || error.length() <= 500 ? error : error.substring(0, 500), next,
+                        giveUp ? now : null, id)
+                .update();
+    }
+
+    /** Sends a callback again now (an operator's "resend"), also one that was given up. */
+    public boolean resend(long accountId, UUID jobId, OffsetDateTime now) {
+        return jdbc.sql("update callback_outbox set next_attempt_at = ?, gave_up_at = null, delivered_at = null"
+                        + " where account_id = ? and id = (select max(id) from callback_outbox where account_id = ? and job_id = ?)")
+                .params(now, accountId, accountId, jobId).update() == 1;
+    }
+
+    public List<Attempt> ofJob(long accountId, UUID jobId) {
+        return jdbc.sql("select id, job_id, url, created_at, attempts, last_status, last_error, next_attempt_at,"
+                        + " delivered_at, gave_up_at from callback_outbox where account_id = ? and job_id = ? order by id")
+                .params(accountId, jobId)
+                .query((rs, n) -> new Attempt(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class), rs.getInt(5), (Integer) rs.getObject(6, Integer.class),
+                        rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class),
+                        rs.getObject(10, OffsetDateTime.class)))
+                .list();
+    }
+
+    public Optional<Long> countPending() {
+        return jdbc.sql("select count(*) from callback_outbox where delivered_at is null and gave_up_at is null")
+                .query(Long.class).optional();
+    }
+}

@@ -1,0 +1,128 @@
+package ru.openkassa.server.receipts.callback;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import ru.openkassa.server.fleet.FleetService;
+import ru.openkassa.server.fleet.RoutingGroup;
+import ru.openkassa.server.receipts.ReceiptService;
+
+/**
+ * Sends the outbox's callbacks to the stores: POST of the report body, signed with HMAC-SHA256 of
+ * the body under the group's secret, retried with exponential backoff for 24 hours.
+ */
+@Component
+class CallbackSender {
+
+    static final String SIGNATURE_HEADER = "X-OpenKassa-Signature";
+    private static final Logger log = LoggerFactory.getLogger(CallbackSender.class);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(10);
+    private static final Duration MAX_RETRY = Duration.ofHours(1);
+    private static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
+    private static final Duration IN_FLIGHT = Duration.ofMinutes(2);
+
+    private final CallbackOutbox outbox;
+    private final ReceiptService receipts;
+    private final FleetService fleet;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    CallbackSender(CallbackOutbox outbox, ReceiptService receipts, FleetService fleet, TransactionTemplate transaction,
+            Clock clock) {
+        this.outbox = outbox;
+        this.receipts = receipts;
+        this.fleet = fleet;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${openkassa.receipts.callback-interval:1s}")
+    void sendDue() {
+        List<CallbackOutbox.Callback> due = transaction.execute(status -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            List<CallbackOutbox.Callback> batch = outbox.due(now, 100);
+            batch.forEach(c -> outbox.postpone(c.id(), now.plus(IN_FLIGHT)));
+            return batch;
+        });
+        if (due == null || due.isEmpty()) {
+            return;
+        }
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            due.forEach(callback -> senders.submit(() -> send(callback)));
+        }
+    }
+
+    private void send(CallbackOutbox.Callback callback) {
+        Integer status = null;
+        String error;
+        try {
+            String secret = receipts.find(callback.accountId(), callback.jobId())
+                    .flatMap(job -> fleet.findGroup(job.accountId(), job.groupId()))
+                    .map(RoutingGroup::callbackSecret)
+                    .orElseThrow(() -> new IllegalStateException("job or group of callback " + callback.id() + " is gone"));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(callback.url()))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json; charset=utf-8")
+                    .header(SIGNATURE_HEADER, "sha256=" + sign(secret, callback.body()))
+                    .POST(HttpRequest.BodyPublishers.ofString(callback.body(), StandardCharsets.UTF_8))
+                    .build();
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            status = response.statusCode();
+            if (status / 100 == 2) {
+                outbox.delivered(callback.id(), status, OffsetDateTime.now(clock));
+                return;
+            }
+            error = "HTTP " + status;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime next = now.plus(backoff(callback.attempts() + 1));
+        boolean giveUp = next.isAfter(callback.createdAt().plus(GIVE_UP_AFTER));
+        outbox.failed(callback.id(), status, error, next, giveUp, now);
+        if (giveUp) {
+            log.warn("callback {} for receipt {} given up after 24 h: {}", callback.id(), callback.jobId(), error);
+        }
+    }
+
+    /** 10 s, 20 s, 40 s … capped at one hour. */
+    static Duration backoff(int attempt) {
+        long seconds = FIRST_RETRY.toSeconds() << Math.min(attempt - 1, 20);
+        return seconds > MAX_RETRY.toSeconds() ? MAX_RETRY : Duration.ofSeconds(seconds);
+    }
+
+    /** Hex HMAC-SHA256 of the body: how a store checks that a callback came from us. */
+    static String sign(String secret, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+}
