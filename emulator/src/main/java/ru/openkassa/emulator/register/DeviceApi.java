@@ -1,0 +1,183 @@
+package ru.openkassa.emulator.register;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import ru.openkassa.emulator.EmulatorJson;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The register's side of {@code /device/v1} (docs/device-api.md): one method per call, the
+ * documented JSON in and out. Network failures are {@link IOException}s for the caller to retry;
+ * an answer the server gave is a value or a {@link Refused}.
+ */
+final class DeviceApi {
+
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+
+    private final HttpClient http;
+    private final URI base;
+
+    DeviceApi(HttpClient http, URI server) {
+        this.http = http;
+        String root = server.toString();
+        this.base = URI.create(root.endsWith("/") ? root : root + "/");
+    }
+
+    record HelloBody(String registerId, String serial, String model, String firmware, FnFacts fn,
+            RegistrationFacts registration) {
+    }
+
+    record FnFacts(String number, String expiresAt, String ffdVersion) {
+    }
+
+    record RegistrationFacts(String number, String inn, List<String> taxSystems) {
+    }
+
+    record Hello(String deviceToken, String expiresAt, Integer pollWaitSeconds, String serverTime) {
+    }
+
+    /** A {@code receipt} task; {@code request} is the store's body exactly as the server holds it. */
+    record ReceiptTask(String taskId, String jobId, String operation, String apiVersion, String externalId,
+            byte[] request) {
+    }
+
+    record StateBody(String mode, boolean paper, ShiftFacts shift, OfdFacts ofd, FnState fn,
+            List<Delivered> delivered) {
+    }
+
+    record ShiftFacts(boolean open, Long number, String openedAt) {
+    }
+
+    record OfdFacts(boolean connected, int unsentCount, String oldestUnsentAt) {
+    }
+
+    record FnState(String number, String expiresAt, int fillPercent) {
+    }
+
+    record Delivered(String fnNumber, long fdNumber) {
+    }
+
+    /** The server answered with an error of the native shape. */
+    static class Refused extends Exception {
+        private final int status;
+        private final String code;
+
+        Refused(int status, String code, String message) {
+            super("HTTP " + status + " " + code + (message == null ? "" : ": " + message));
+            this.status = status;
+            this.code = code;
+        }
+
+        int status() {
+            return status;
+        }
+
+        String code() {
+            return code;
+        }
+    }
+
+    /** 401: the device token is no longer good (e.g. {@code token_expired}); say hello again. */
+    static final class TokenRejected extends Refused {
+        TokenRejected(String code, String message) {
+            super(401, code, message);
+        }
+    }
+
+    Hello hello(HelloBody body) throws IOException, InterruptedException, Refused {
+        HttpResponse<byte[]> response = send(post("device/v1/hello", null, body, CALL_TIMEOUT));
+        requireOk(response);
+        return read(response, Hello.class);
+    }
+
+    /** The long-poll; tasks of kinds this register does not know yet are skipped. */
+    List<ReceiptTask> tasks(String token, int waitSeconds) throws IOException, InterruptedException, Refused {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("device/v1/tasks?wait=" + waitSeconds))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(waitSeconds).plus(CALL_TIMEOUT))
+                .GET().build();
+        HttpResponse<byte[]> response = send(request);
+        requireOk(response);
+        JsonNode root = read(response, JsonNode.class);
+        List<ReceiptTask> tasks = new ArrayList<>();
+        for (JsonNode task : root.path("tasks")) {
+            if (!"receipt".equals(task.path("kind").asString(""))) {
+                continue;
+            }
+            JsonNode receipt = task.path("receipt");
+            tasks.add(new ReceiptTask(
+                    task.path("id").asString(),
+                    receipt.path("job_id").asString(),
+                    receipt.path("operation").asString(""),
+                    receipt.path("api_version").asString(""),
+                    receipt.path("external_id").asString(null),
+                    EmulatorJson.MAPPER.writeValueAsBytes(receipt.path("request"))));
+        }
+        return tasks;
+    }
+
+    void ack(String token, String taskId) throws IOException, InterruptedException, Refused {
+        requireOk(send(post("device/v1/tasks/" + taskId + "/ack", token, null, CALL_TIMEOUT)));
+    }
+
+    void result(String token, String taskId, TaskOutcome outcome) throws IOException, InterruptedException, Refused {
+        requireOk(send(post("device/v1/tasks/" + taskId + "/result", token, outcome, CALL_TIMEOUT)));
+    }
+
+    void state(String token, StateBody body) throws IOException, InterruptedException, Refused {
+        requireOk(send(post("device/v1/state", token, body, CALL_TIMEOUT)));
+    }
+
+    private HttpRequest post(String path, String token, Object body, Duration timeout) {
+        byte[] json = body == null ? new byte[0] : EmulatorJson.MAPPER.writeValueAsBytes(body);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder.build();
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static void requireOk(HttpResponse<byte[]> response) throws Refused {
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return;
+        }
+        String code = "http_" + status;
+        String message = null;
+        try {
+            JsonNode error = EmulatorJson.MAPPER.readTree(response.body()).path("errors").path(0);
+            if (error.hasNonNull("code")) {
+                code = error.get("code").asString();
+                message = error.path("message").path("en").asString(null);
+            }
+        } catch (JacksonException e) {
+            // Not our error shape (a proxy's HTML page, say); the status says enough.
+        }
+        if (status == 401) {
+            throw new TokenRejected(code, message);
+        }
+        throw new Refused(status, code, message);
+    }
+
+    private static <T> T read(HttpResponse<byte[]> response, Class<T> type) throws IOException {
+        try {
+            return EmulatorJson.MAPPER.readValue(response.body(), type);
+        } catch (JacksonException e) {
+            throw new IOException("unreadable answer from " + response.uri() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+}
