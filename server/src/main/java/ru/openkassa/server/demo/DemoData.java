@@ -1,5 +1,6 @@
 package ru.openkassa.server.demo;
 
+import java.time.ZoneId;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -7,11 +8,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import ru.openkassa.server.fleet.DeadlinePolicy;
 import ru.openkassa.server.fleet.FleetService;
+import ru.openkassa.server.fleet.Register;
+import ru.openkassa.server.fleet.RegisterService;
 
 /**
  * The fixed demo account, so that the README's examples work on a fresh start. Created once;
@@ -35,15 +39,30 @@ public class DemoData {
     private static final int OSN = 1;
     private static final int USN_INCOME = 2;
 
+    /** The demo's registers: two for Ромашка's shop, one for Василёк's. */
+    public static final List<String> REGISTER_NAMES = List.of("Демо-касса 1 (Ромашка)", "Демо-касса 2 (Ромашка)",
+            "Демо-касса 3 (Василёк)");
+
     private final FleetService fleet;
+    private final RegisterService registers;
     private final TransactionTemplate transaction;
 
-    DemoData(FleetService fleet, TransactionTemplate transaction) {
+    DemoData(FleetService fleet, RegisterService registers, TransactionTemplate transaction) {
         this.fleet = fleet;
+        this.registers = registers;
         this.transaction = transaction;
     }
 
+    /** The demo account's registers made by {@link #seed()}, with their issued IDs. */
+    public List<Register> demoRegisters() {
+        return fleet.findAccountByNumber(ACCOUNT_NUMBER)
+                .map(account -> registers.list(account).stream()
+                        .filter(r -> !r.isRetired() && REGISTER_NAMES.contains(r.name())).toList())
+                .orElse(List.of());
+    }
+
     @EventListener(ApplicationReadyEvent.class)
+    @Order(1)
     public void seed() {
         boolean created = Boolean.TRUE.equals(transaction.execute(status -> {
             if (fleet.findAccountByNumber(ACCOUNT_NUMBER).isPresent()) {
@@ -57,6 +76,10 @@ public class DemoData {
             long shop2 = fleet.addGroup(account, GROUP_VASILEK, "Интернет-магазин (Василёк)", vasilek, PAYMENT_ADDRESS,
                     DeadlinePolicy.MINUTES_5);
             fleet.addApiCredential(account, LOGIN, PASSWORD, List.of(shop1, shop2));
+            ZoneId moscow = ZoneId.of("Europe/Moscow");
+            registers.create(account, romashka, REGISTER_NAMES.get(0), moscow, List.of(shop1));
+            registers.create(account, romashka, REGISTER_NAMES.get(1), moscow, List.of(shop1));
+            registers.create(account, vasilek, REGISTER_NAMES.get(2), moscow, List.of(shop2));
             return true;
         }));
         log.info("""

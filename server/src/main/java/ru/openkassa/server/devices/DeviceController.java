@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 import ru.openkassa.core.receipt.TaxSystem;
 import ru.openkassa.core.register.RegisterId;
@@ -47,7 +47,6 @@ class DeviceController {
 
     static final int MAX_WAIT_SECONDS = 30;
     static final int DEFAULT_WAIT_SECONDS = 25;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RegisterService registers;
     private final DeviceSessions sessions;
@@ -108,7 +107,8 @@ class DeviceController {
             receipt.put("operation", task.operation());
             receipt.put("api_version", task.apiVersion());
             receipt.put("external_id", task.externalId());
-            receipt.put("request", JSON.readTree(task.requestJson()));
+            // the stored body as it is, not re-read: amounts keep their exact decimal form
+            receipt.put("request", new RawValue(task.requestJson()));
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("id", task.jobId().toString());
             item.put("kind", "receipt");

@@ -155,12 +155,31 @@ class FiscalJobRepository {
                 .list();
     }
 
-    /** The register takes a leased job; from now on only its answer decides the job's outcome. */
-    boolean ack(long accountId, long registerPk, UUID id, OffsetDateTime now) {
+    /**
+     * The register takes a leased job; from now on only its answer decides the job's outcome. The
+     * lease end becomes the time to offer the job to the same register again if no result came.
+     */
+    boolean ack(long accountId, long registerPk, UUID id, OffsetDateTime now, OffsetDateTime reofferAt) {
         return jdbc.sql("""
-                update fiscal_job set acked_at = ?
+                update fiscal_job set acked_at = ?, lease_expires_at = ?
                  where account_id = ? and id = ? and register_pk = ? and state = 'DISPATCHED' and acked_at is null""")
-                .params(now, accountId, id, registerPk).update() == 1;
+                .params(now, reofferAt, accountId, id, registerPk).update() == 1;
+    }
+
+    /**
+     * Jobs the register acked long ago without a result (it may have restarted): offered to the
+     * same register again, which answers with its stored result or fiscalizes it now, once.
+     */
+    List<UUID> reoffer(ClaimingRegister register, OffsetDateTime now, OffsetDateTime nextOffer) {
+        List<UUID> ids = jdbc.sql("select id from fiscal_job where account_id = ? and register_pk = ? and state = 'DISPATCHED'"
+                        + " and acked_at is not null and lease_expires_at < ? order by acked_at limit 10 "
+                        + vendor.forUpdateSkipLocked())
+                .params(register.accountId(), register.registerPk(), now).query(UUID.class).list();
+        if (!ids.isEmpty()) {
+            jdbc.sql("update fiscal_job set lease_expires_at = :next where id in (:ids)")
+                    .param("next", nextOffer).param("ids", ids).update();
+        }
+        return ids;
     }
 
     boolean fiscalize(long accountId, long registerPk, UUID id, FiscalData fiscal, OffsetDateTime now) {

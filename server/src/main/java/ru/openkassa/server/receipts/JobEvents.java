@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JobEvents {
 
-    enum Kind { ACCEPTED, DISPATCHED, ACKED, LEASE_EXPIRED, REQUEUED, FISCALIZED, DELIVERED, FAILED }
+    enum Kind { ACCEPTED, DISPATCHED, ACKED, REOFFERED, LEASE_EXPIRED, REQUEUED, FISCALIZED, DELIVERED, FAILED }
 
     record JobEvent(UUID jobId, OffsetDateTime at, Kind kind, Long registerPk, String detail) {
     }

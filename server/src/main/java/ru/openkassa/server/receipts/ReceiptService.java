@@ -166,6 +166,14 @@ public class ReceiptService {
         }
         List<ReceiptTask> tasks = transaction.execute(status -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
+            List<UUID> again = jobs.reoffer(register, now, now.plus(properties.lease()));
+            for (UUID id : again) {
+                events.record(register.accountId(), id, now, JobEvents.Kind.REOFFERED, register.registerPk(),
+                        "ККТ " + register.registerId() + " взяла задание, но не прислала результат: предложено ей снова");
+            }
+            if (!again.isEmpty()) {
+                return jobs.tasks(again);
+            }
             List<UUID> ids = jobs.lease(register, max, now, now.plus(properties.lease()));
             for (UUID id : ids) {
                 events.record(register.accountId(), id, now, JobEvents.Kind.DISPATCHED, register.registerPk(),
@@ -182,7 +190,7 @@ public class ReceiptService {
     public TaskAnswer ack(long accountId, long registerPk, UUID jobId) {
         return transaction.execute(status -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
-            if (jobs.ack(accountId, registerPk, jobId, now)) {
+            if (jobs.ack(accountId, registerPk, jobId, now, now.plus(properties.lease()))) {
                 events.record(accountId, jobId, now, JobEvents.Kind.ACKED, registerPk, null);
                 return TaskAnswer.RECORDED;
             }

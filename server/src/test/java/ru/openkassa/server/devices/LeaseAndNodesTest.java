@@ -102,7 +102,11 @@ class LeaseAndNodesTest {
         assertThat(holder.ack(uuid).status()).isEqualTo(200);
         // long past the lease, nobody else gets it: only its register knows whether it printed
         assertThat(other.poll(3).json().get("tasks")).isEmpty();
+        // but its own register, silent past the lease (it may have restarted), is offered it again
+        JsonNode again = holder.nextTask(5);
+        assertThat(again.get("id").stringValue()).isEqualTo(uuid);
         assertThat(holder.fiscalized(uuid, 10, 100).status()).isEqualTo(200);
+        assertThat(holder.poll(2).json().get("tasks")).isEmpty();
     }
 
     @Test
