@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,11 +27,13 @@ class FiscalJobRepository {
             registration_number, ffd_version, ofd_inn""";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batchJdbc;
     private final DatabaseVendor vendor;
     private final String insertSql;
 
-    FiscalJobRepository(JdbcClient jdbc, DatabaseVendor vendor) {
+    FiscalJobRepository(JdbcClient jdbc, JdbcTemplate batchJdbc, DatabaseVendor vendor) {
         this.jdbc = jdbc;
+        this.batchJdbc = batchJdbc;
         this.vendor = vendor;
         // ON CONFLICT makes 50 identical requests at once end in one row without an aborted
         // transaction: the losers wait for the winner's commit and then see its row.
@@ -44,12 +47,27 @@ class FiscalJobRepository {
 
     /** Inserts the job unless its external_id is already known in its group; true when inserted. */
     boolean insertIfAbsent(NewJob job) {
-        int rows = jdbc.sql(insertSql)
-                .params(job.id(), job.accountId(), job.groupId(), job.groupCode(), job.legalEntityId(), job.externalId(),
-                        job.operation(), job.apiVersion(), job.totalKopecks(), job.paymentTime(), job.deadlineAt(),
-                        job.callbackUrl(), job.warnings(), job.requestJson(), job.acceptedAt())
-                .update();
-        return rows == 1;
+        return jdbc.sql(insertSql).params(insertParameters(job)).update() == 1;
+    }
+
+    /**
+     * Inserts jobs in one JDBC batch (one round trip; the caller's transaction makes it one commit).
+     * Each answer says whether that job was inserted; a later job with the external_id of an
+     * earlier one of the same batch is not.
+     */
+    boolean[] insertAllIfAbsent(List<NewJob> batch) {
+        int[] counts = batchJdbc.batchUpdate(insertSql, batch.stream().map(FiscalJobRepository::insertParameters).toList());
+        boolean[] inserted = new boolean[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            inserted[i] = counts[i] == 1;
+        }
+        return inserted;
+    }
+
+    private static Object[] insertParameters(NewJob job) {
+        return new Object[] {job.id(), job.accountId(), job.groupId(), job.groupCode(), job.legalEntityId(),
+                job.externalId(), job.operation(), job.apiVersion(), job.totalKopecks(), job.paymentTime(),
+                job.deadlineAt(), job.callbackUrl(), job.warnings(), job.requestJson(), job.acceptedAt()};
     }
 
     Optional<FiscalJob> findByExternalId(long groupId, String externalId) {

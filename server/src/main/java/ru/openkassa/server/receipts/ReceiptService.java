@@ -47,6 +47,7 @@ public class ReceiptService {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final FiscalJobRepository jobs;
+    private final JobWriter writer;
     private final JobEvents events;
     private final CallbackOutbox callbacks;
     private final ClusterSignals signals;
@@ -56,9 +57,10 @@ public class ReceiptService {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    ReceiptService(FiscalJobRepository jobs, JobEvents events, CallbackOutbox callbacks, ClusterSignals signals,
+    ReceiptService(FiscalJobRepository jobs, JobWriter writer, JobEvents events, CallbackOutbox callbacks, ClusterSignals signals,
             TransactionTemplate transaction, ReceiptsProperties properties, MeterRegistry meters, Clock clock) {
         this.jobs = jobs;
+        this.writer = writer;
         this.events = events;
         this.callbacks = callbacks;
         this.signals = signals;
@@ -98,7 +100,7 @@ public class ReceiptService {
                 request.externalId(), operation.atolName(), request.version().name().toLowerCase(),
                 request.document().total().kopecks(), paymentTime, deadline, request.callbackUrl(), warnings,
                 new String(body, StandardCharsets.UTF_8), now);
-        if (jobs.insertIfAbsent(job)) {
+        if (writer.insertIfAbsent(job)) {
             meters.counter("openkassa.receipts.accepted", "operation", operation.atolName()).increment();
             signals.publish(WORK_SIGNAL, Long.toString(group.id()));
             return new IntakeOutcome.Accepted(job.asAccepted());
