@@ -21,7 +21,8 @@ public final class RequestBodies {
             throw new BodyTooLargeException(limit);
         }
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(limit + 1);
+            // with a declared length the container delivers exactly that many bytes
+            byte[] body = in.readNBytes(declared >= 0 ? (int) declared : limit + 1);
             if (body.length > limit) {
                 throw new BodyTooLargeException(limit);
             }

@@ -1,0 +1,2 @@
+-- H2 twin: the deadline scan uses the claim index.
+drop index fiscal_job_waiting;
