@@ -228,6 +228,25 @@ class DeviceApiTest {
     }
 
     @Test
+    void receiptsSpreadOverTheWaitingRegistersOfTheGroup() throws Exception {
+        ScriptedRegister first = register("S-spread-1", Tenants.Tenant.INN);
+        ScriptedRegister second = register("S-spread-2", Tenants.Tenant.INN);
+        first.hello();
+        second.hello();
+        CompletableFuture<JsonNode> a = CompletableFuture.supplyAsync(() -> first.nextTask(10));
+        CompletableFuture<JsonNode> b = CompletableFuture.supplyAsync(() -> second.nextTask(10));
+        Thread.sleep(300);
+        String one = sell("spread-" + UUID.randomUUID(), null);
+        String two = sell("spread-" + UUID.randomUUID(), null);
+        JsonNode taskA = a.get(5, TimeUnit.SECONDS);
+        JsonNode taskB = b.get(5, TimeUnit.SECONDS);
+        assertThat(taskA).as("the first register got work").isNotNull();
+        assertThat(taskB).as("the second register got work too").isNotNull();
+        assertThat(java.util.Set.of(taskA.get("id").stringValue(), taskB.get("id").stringValue()))
+                .containsExactlyInAnyOrder(one, two);
+    }
+
+    @Test
     void aRetryableRegisterErrorRequeuesAndAFinalOneFailsTheReceipt() {
         ScriptedRegister register = register("S-errors", Tenants.Tenant.INN);
         register.hello();
