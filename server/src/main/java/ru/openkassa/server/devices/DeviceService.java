@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,10 @@ class DeviceService {
     private static final Logger log = LoggerFactory.getLogger(DeviceService.class);
     /** A receipt per poll: a register that finishes one asks again at once, so work spreads over the group. */
     private static final int TASKS_PER_POLL = 1;
+    private static final long REGISTER_CACHE_NANOS = Duration.ofSeconds(5).toNanos();
+    private static final long TOUCH_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
+    private final Map<Long, CachedRegister> registerCache = new ConcurrentHashMap<>();
+    private final Map<Long, Long> lastTouch = new ConcurrentHashMap<>();
 
     private final RegisterService registers;
     private final FleetService fleet;
@@ -47,8 +53,8 @@ class DeviceService {
     /** Receipts for the register, as soon as there are any, or none when {@code wait} ends. */
     List<ReceiptTask> poll(DeviceSession session, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
-        states.touchPoll(session, OffsetDateTime.now(clock));
-        Optional<Register> found = registers.find(session.accountId(), session.registerPk());
+        touchPoll(session);
+        Optional<Register> found = register(session);
         if (found.isEmpty() || found.get().groupIds().isEmpty()) {
             Thread.sleep(wait);
             return List.of();
@@ -76,6 +82,42 @@ class DeviceService {
                 waiters.unregister(waiter, register.groupIds());
             }
         }
+    }
+
+    /**
+     * The register as the fleet knows it, cached on this node for a few seconds: a busy register
+     * polls after every receipt, and its groups and registration change rarely. (Its ID is checked
+     * on every call by the session, so a re-issued ID still ends its polls at once.)
+     */
+    private Optional<Register> register(DeviceSession session) {
+        long now = System.nanoTime();
+        CachedRegister cached = registerCache.get(session.registerPk());
+        if (cached == null || now - cached.loadedAt() > REGISTER_CACHE_NANOS) {
+            if (registerCache.size() > 100_000) {
+                registerCache.clear();
+            }
+            cached = new CachedRegister(registers.find(session.accountId(), session.registerPk()), now);
+            registerCache.put(session.registerPk(), cached);
+        }
+        return cached.register();
+    }
+
+    /** After a hello the register's facts may have changed: read them afresh. */
+    void forget(long registerPk) {
+        registerCache.remove(registerPk);
+    }
+
+    /** "Last contact" needs seconds, not every poll: one write per register per few seconds. */
+    private void touchPoll(DeviceSession session) {
+        long now = System.nanoTime();
+        Long last = lastTouch.get(session.registerPk());
+        if (last == null || now - last > TOUCH_INTERVAL_NANOS) {
+            lastTouch.put(session.registerPk(), now);
+            states.touchPoll(session, OffsetDateTime.now(clock));
+        }
+    }
+
+    private record CachedRegister(Optional<Register> register, long loadedAt) {
     }
 
     /**

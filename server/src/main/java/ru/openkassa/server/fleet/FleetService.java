@@ -29,6 +29,7 @@ public class FleetService {
     private final PasswordEncoder passwords;
     private final Clock clock;
     private final Map<String, CachedGroup> groupsByCode = new ConcurrentHashMap<>();
+    private final Map<Long, CachedGroup> groupsById = new ConcurrentHashMap<>();
 
     FleetService(FleetRepository repository, PasswordEncoder passwords, Clock clock) {
         this.repository = repository;
@@ -100,6 +101,20 @@ public class FleetService {
 
     public List<RoutingGroup> groups(long accountId) {
         return repository.groups(accountId);
+    }
+
+    /** A group by id, from this node's short cache: for hot paths that tolerate seconds of staleness. */
+    public Optional<RoutingGroup> findGroupCached(long accountId, long groupId) {
+        Instant now = clock.instant();
+        CachedGroup cached = groupsById.get(groupId);
+        if (cached == null || cached.loadedAt().plus(GROUP_CACHE_TTL).isBefore(now)) {
+            if (groupsById.size() > 10_000) {
+                groupsById.clear();
+            }
+            cached = new CachedGroup(repository.findGroup(accountId, groupId), now);
+            groupsById.put(groupId, cached);
+        }
+        return cached.group().filter(g -> g.accountId() == accountId);
     }
 
     public Optional<RoutingGroup> findGroup(long accountId, long groupId) {

@@ -53,6 +53,7 @@ public class ReceiptService {
     private final ClusterSignals signals;
     private final TransactionTemplate transaction;
     private final AtolRequestReader reader = new AtolRequestReader();
+    private final java.util.Map<Long, Long> nextReofferCheck = new java.util.concurrent.ConcurrentHashMap<>();
     private final ReceiptsProperties properties;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -168,7 +169,8 @@ public class ReceiptService {
         }
         List<ReceiptTask> tasks = transaction.execute(status -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
-            List<UUID> again = jobs.reoffer(register, now, now.plus(properties.lease()));
+            List<UUID> again = reofferDue(register.registerPk(), now)
+                    ? jobs.reoffer(register, now, now.plus(properties.lease())) : List.of();
             for (UUID id : again) {
                 events.record(register.accountId(), id, now, JobEvents.Kind.REOFFERED, register.registerPk(),
                         "ККТ " + register.registerId() + " взяла задание, но не прислала результат: предложено ей снова");
@@ -187,6 +189,20 @@ public class ReceiptService {
             meters.counter("openkassa.receipts.dispatched").increment(tasks.size());
         }
         return tasks;
+    }
+
+    /** Looking for receipts to offer again costs a query: once per register per lease period is enough. */
+    private boolean reofferDue(long registerPk, OffsetDateTime now) {
+        long nowMillis = now.toInstant().toEpochMilli();
+        Long next = nextReofferCheck.get(registerPk);
+        if (next != null && next > nowMillis) {
+            return false;
+        }
+        if (nextReofferCheck.size() > 100_000) {
+            nextReofferCheck.clear();
+        }
+        nextReofferCheck.put(registerPk, nowMillis + properties.lease().toMillis());
+        return true;
     }
 
     public TaskAnswer ack(long accountId, long registerPk, UUID jobId) {
@@ -347,7 +363,7 @@ public class ReceiptService {
     private void announce(FiscalJob job, OffsetDateTime now) {
         if (job.callbackUrl() != null && !job.callbackUrl().isBlank()) {
             String body = JSON.writeValueAsString(ReceiptReport.of(job, properties.merchantZone(), now));
-            callbacks.enqueue(job.accountId(), job.id(), job.callbackUrl(), body, now);
+            callbacks.enqueue(job.accountId(), job.groupId(), job.id(), job.callbackUrl(), body, now);
         }
     }
 

@@ -14,8 +14,8 @@ import ru.openkassa.server.platform.DatabaseVendor;
 @Repository
 public class CallbackOutbox {
 
-    public record Callback(long id, long accountId, UUID jobId, String url, String body, OffsetDateTime createdAt,
-            int attempts) {
+    public record Callback(long id, long accountId, long groupId, UUID jobId, String url, String body,
+            OffsetDateTime createdAt, int attempts) {
     }
 
     public record Attempt(long id, UUID jobId, String url, OffsetDateTime createdAt, int attempts, Integer lastStatus,
@@ -30,25 +30,29 @@ public class CallbackOutbox {
         this.vendor = vendor;
     }
 
-    public void enqueue(long accountId, UUID jobId, String url, String body, OffsetDateTime now) {
-        jdbc.sql("insert into callback_outbox (account_id, job_id, url, body, created_at, next_attempt_at) values (?, ?, ?, ?, ?, ?)")
-                .params(accountId, jobId, url, body, now, now).update();
+    public void enqueue(long accountId, long groupId, UUID jobId, String url, String body, OffsetDateTime now) {
+        jdbc.sql("insert into callback_outbox (account_id, group_id, job_id, url, body, created_at, next_attempt_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?)")
+                .params(accountId, groupId, jobId, url, body, now, now).update();
     }
 
     /** Due callbacks, locked for the caller's transaction so that one node sends each. */
     List<Callback> due(OffsetDateTime now, int batch) {
-        return jdbc.sql("select id, account_id, job_id, url, body, created_at, attempts from callback_outbox"
+        return jdbc.sql("select id, account_id, group_id, job_id, url, body, created_at, attempts from callback_outbox"
                         + " where delivered_at is null and gave_up_at is null and next_attempt_at <= ?"
                         + " order by next_attempt_at limit ? " + vendor.forUpdateSkipLocked())
                 .params(now, batch)
-                .query((rs, n) -> new Callback(rs.getLong(1), rs.getLong(2), rs.getObject(3, UUID.class), rs.getString(4),
-                        rs.getString(5), rs.getObject(6, OffsetDateTime.class), rs.getInt(7)))
+                .query((rs, n) -> new Callback(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getObject(4, UUID.class),
+                        rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class), rs.getInt(8)))
                 .list();
     }
 
     /** Puts a callback out of others' reach while this node sends it (a crash makes it due again later). */
-    void postpone(long id, OffsetDateTime until) {
-        jdbc.sql("update callback_outbox set next_attempt_at = ? where id = ?").params(until, id).update();
+    void postpone(List<Long> ids, OffsetDateTime until) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("update callback_outbox set next_attempt_at = :until where id in (:ids)")
+                    .param("until", until).param("ids", ids).update();
+        }
     }
 
     void delivered(long id, int status, OffsetDateTime now) {

@@ -24,7 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import ru.openkassa.server.fleet.FleetService;
 import ru.openkassa.server.fleet.RoutingGroup;
-import ru.openkassa.server.receipts.ReceiptService;
 
 /**
  * Sends the outbox's callbacks to the stores: POST of the report body, signed with HMAC-SHA256 of
@@ -39,19 +38,18 @@ class CallbackSender {
     private static final Duration MAX_RETRY = Duration.ofHours(1);
     private static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
     private static final Duration IN_FLIGHT = Duration.ofMinutes(2);
+    private static final int BATCH = 200;
 
     private final CallbackOutbox outbox;
-    private final ReceiptService receipts;
     private final FleetService fleet;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    CallbackSender(CallbackOutbox outbox, ReceiptService receipts, FleetService fleet, TransactionTemplate transaction,
+    CallbackSender(CallbackOutbox outbox, FleetService fleet, TransactionTemplate transaction,
             Clock clock) {
         this.outbox = outbox;
-        this.receipts = receipts;
         this.fleet = fleet;
         this.transaction = transaction;
         this.clock = clock;
@@ -59,26 +57,29 @@ class CallbackSender {
 
     @Scheduled(fixedDelayString = "${openkassa.receipts.callback-interval:1s}")
     void sendDue() {
-        List<CallbackOutbox.Callback> due = transaction.execute(status -> {
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            List<CallbackOutbox.Callback> batch = outbox.due(now, 100);
-            batch.forEach(c -> outbox.postpone(c.id(), now.plus(IN_FLIGHT)));
-            return batch;
-        });
-        if (due == null || due.isEmpty()) {
-            return;
-        }
-        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-            due.forEach(callback -> senders.submit(() -> send(callback)));
-        }
+        // a full batch means more are due: keep going rather than wait for the next tick
+        List<CallbackOutbox.Callback> due;
+        do {
+            due = transaction.execute(status -> {
+                OffsetDateTime now = OffsetDateTime.now(clock);
+                List<CallbackOutbox.Callback> batch = outbox.due(now, BATCH);
+                outbox.postpone(batch.stream().map(CallbackOutbox.Callback::id).toList(), now.plus(IN_FLIGHT));
+                return batch;
+            });
+            if (due == null || due.isEmpty()) {
+                return;
+            }
+            try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+                due.forEach(callback -> senders.submit(() -> send(callback)));
+            }
+        } while (due.size() == BATCH);
     }
 
     private void send(CallbackOutbox.Callback callback) {
         Integer status = null;
         String error;
         try {
-            String secret = receipts.find(callback.accountId(), callback.jobId())
-                    .flatMap(job -> fleet.findGroup(job.accountId(), job.groupId()))
+            String secret = fleet.findGroupCached(callback.accountId(), callback.groupId())
                     .map(RoutingGroup::callbackSecret)
                     .orElseThrow(() -> new IllegalStateException("job or group of callback " + callback.id() + " is gone"));
             HttpRequest request = HttpRequest.newBuilder(URI.create(callback.url()))
