@@ -60,12 +60,8 @@ class DeviceApiTest {
     void setUp() throws IOException {
         http = new Http(port);
         tenant = Tenants.create(fleet);
-        bearer = "Bearer " + http.postJson("/api/v1/auth/token",
-                "{\"login\":\"" + tenant.login() + "\",\"password\":\"" + tenant.password() + "\"}").json()
-                .get("token").stringValue();
-        atolToken = http.postJson("/possystem/v5/getToken",
-                "{\"login\":\"" + tenant.login() + "\",\"pass\":\"" + tenant.password() + "\"}").json()
-                .get("token").stringValue();
+        bearer = tenant.bearer(http);
+        atolToken = tenant.atolToken(http);
         // the store's callback endpoint: the border of our system, so a plain HTTP server stands in
         store = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         store.createContext("/cb", exchange -> {

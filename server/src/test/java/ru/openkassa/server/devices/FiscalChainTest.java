@@ -57,12 +57,8 @@ class FiscalChainTest {
     void setUp() {
         http = new Http(port);
         tenant = Tenants.create(fleet);
-        bearer = "Bearer " + http.postJson("/api/v1/auth/token",
-                "{\"login\":\"" + tenant.login() + "\",\"password\":\"" + tenant.password() + "\"}").json()
-                .get("token").stringValue();
-        atolToken = http.postJson("/possystem/v5/getToken",
-                "{\"login\":\"" + tenant.login() + "\",\"pass\":\"" + tenant.password() + "\"}").json()
-                .get("token").stringValue();
+        bearer = tenant.bearer(http);
+        atolToken = tenant.atolToken(http);
         String registerId = http.postJson("/api/v1/registers", "{\"name\": \"Касса\", \"legal_entity_inn\": \""
                 + Tenants.Tenant.INN + "\", \"groups\": [\"" + tenant.group() + "\"]}", "Authorization", bearer).json()
                 .get("register_id").stringValue();

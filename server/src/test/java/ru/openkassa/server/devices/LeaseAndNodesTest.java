@@ -49,12 +49,8 @@ class LeaseAndNodesTest {
     void setUp() {
         http = new Http(port);
         tenant = Tenants.create(fleet);
-        bearer = "Bearer " + http.postJson("/api/v1/auth/token",
-                "{\"login\":\"" + tenant.login() + "\",\"password\":\"" + tenant.password() + "\"}").json()
-                .get("token").stringValue();
-        atolToken = http.postJson("/possystem/v5/getToken",
-                "{\"login\":\"" + tenant.login() + "\",\"pass\":\"" + tenant.password() + "\"}").json()
-                .get("token").stringValue();
+        bearer = tenant.bearer(http);
+        atolToken = tenant.atolToken(http);
     }
 
     private String newRegisterId() {

@@ -15,6 +15,18 @@ public final class Tenants {
     public record Tenant(long accountId, String group, String login, String password) {
 
         public static final String INN = "7707083893";
+
+        /** {@code Bearer <token>} of the native APIs for this tenant's login. */
+        public String bearer(Http http) {
+            return "Bearer " + http.postJson("/api/v1/auth/token",
+                    "{\"login\":\"" + login + "\",\"password\":\"" + password + "\"}").json().get("token").stringValue();
+        }
+
+        /** An ATOL token (getToken) for this tenant's login. */
+        public String atolToken(Http http) {
+            return http.postJson("/possystem/v5/getToken",
+                    "{\"login\":\"" + login + "\",\"pass\":\"" + password + "\"}").json().get("token").stringValue();
+        }
     }
 
     /** A second account with its own legal entity (INN 7707083893, ОСН), group and API login. */
