@@ -442,6 +442,9 @@ cpu_cores() {
         q * n / t, r * n / t, w * n / t, i * n / t }'
 }
 
+# Transactions committed in the database so far (pg_stat_database).
+db_commits() { psql_admin -tAc "select xact_commit from pg_stat_database where datname = '$DB'" 2>/dev/null || echo 0; }
+
 # Every second of the window: what the active backends of the database are doing.
 sample_waits() {
   local seconds=$1 out=$2
@@ -480,11 +483,14 @@ start_profile() {
   local seconds=$1 trim
   trim=$((seconds >= 4 ? 1 : 0))
   (
-    local before
+    local before commits
     sleep "$trim"
     before=$(cpu_sample)
+    commits=$(db_commits)
     sleep "$((seconds - 2 * trim))"
     cpu_cores "$before" "$(cpu_sample)" >"$WORK/load.cpu"
+    awk -v a="$commits" -v b="$(db_commits)" -v s="$((seconds - 2 * trim))" \
+      'BEGIN { printf "%.0f", (b - a) / s }' >"$WORK/load.commits"
   ) &
   BACKGROUND_PIDS+=($!)
   sample_waits "$seconds" "$WORK/load.waits" &
@@ -676,6 +682,7 @@ write_report() {
     echo "| CPU during the measured run, cores of $ncpu: PostgreSQL / server / fleet / OFD / load generator and callback sink / interrupts / other / iowait / idle | $(cpu_split) |"
     echo "| CPU per fiscalized receipt (cores ÷ chain throughput): server JVM / PostgreSQL / fleet / OFD | $(per_receipt "$(cpu_part 2)") / $(per_receipt "$(cpu_part 1)") / $(per_receipt "$(cpu_part 3)") / $(per_receipt "$(cpu_part 4)") ms |"
     echo "| CPU after the load until settled, same split | $(cpu_split drain) |"
+    echo "| PostgreSQL commits per second during the measured run, per fiscalized receipt | $(cat "$WORK/load.commits" 2>/dev/null || echo –), $(awk -v c="$(cat "$WORK/load.commits" 2>/dev/null || echo 0)" -v r="$(res fiscalized_rate)" 'BEGIN { printf "%.1f", (r > 0 ? c / r : 0) }') |"
     echo "| active backends' wait events (share of samples) | $(summarize_waits "$WORK/load.waits") |"
     echo
     for key in error_1 error_2 error_3 lost_1 lost_2 lost_3 duplicate_1 duplicate_2 duplicate_3; do
