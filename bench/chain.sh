@@ -18,6 +18,8 @@
 #   CALLBACKS=1       1: each receipt asks for its callbacks (service.callback_url) at a local sink; 0: none
 #   PORT= OFD_PORT= OFD_HTTP_PORT= SINK_PORT=   ports of the server, the OFD (TCP), its cabinet API and
 #                     the callback sink (default: free ones)
+#   SERVER_OPTS= FLEET_OPTS=   extra JVM options of the server and of the fleet simulator, e.g. a
+#                     flight recording: SERVER_OPTS=-XX:StartFlightRecording=filename=server.jfr
 #   SKIP_BUILD=0      1: use the jars in server/, emulator/ and bench/target as they are
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres   the PostgreSQL to use (trust or ~/.pgpass auth)
 # Exit status: 0 when the run is valid (every accepted receipt fiscalized exactly once, no error
@@ -38,6 +40,8 @@ PORT=${PORT:-}
 OFD_PORT=${OFD_PORT:-}
 OFD_HTTP_PORT=${OFD_HTTP_PORT:-}
 SINK_PORT=${SINK_PORT:-}
+SERVER_OPTS=${SERVER_OPTS:-}
+FLEET_OPTS=${FLEET_OPTS:-}
 SKIP_BUILD=${SKIP_BUILD:-0}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 
@@ -245,7 +249,7 @@ start_server() {
     cd "$WORK"
     [[ -z $DB_POOL ]] || export OPENKASSA_DB_POOL=$DB_POOL
     OPENKASSA_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" OPENKASSA_DB_USER="$PGUSER" \
-      exec "$JAVA" -jar "$SERVER_JAR" --openkassa.demo.seed=true --server.port="$PORT" --logging.level.root=WARN
+      exec "$JAVA" $SERVER_OPTS -jar "$SERVER_JAR" --openkassa.demo.seed=true --server.port="$PORT" --logging.level.root=WARN
   ) >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   local url="http://127.0.0.1:$PORT/actuator/health"
@@ -304,7 +308,7 @@ start_fleet() {
   log "fleet: $REGISTERS virtual registers, OFD at 127.0.0.1:$OFD_PORT"
   (
     cd "$WORK"
-    exec "$JAVA" -jar "$EMULATOR_JAR" registers --server "http://127.0.0.1:$PORT" --ids-file "$WORK/ids.txt" \
+    exec "$JAVA" $FLEET_OPTS -jar "$EMULATOR_JAR" registers --server "http://127.0.0.1:$PORT" --ids-file "$WORK/ids.txt" \
       --inn "$INN" --sno "$SNO" --ofd "127.0.0.1:$OFD_PORT" --data "$WORK/registers"
   ) >"$WORK/fleet.log" 2>&1 &
   FLEET_PID=$!

@@ -53,6 +53,11 @@ public final class VirtualRegister implements AutoCloseable {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
     /** At most this many delivered FD numbers per heartbeat; the rest go with the next one at once. */
     private static final int DELIVERED_PER_HEARTBEAT = 500;
+    /**
+     * Two heartbeats at least this far apart: a busy register would otherwise report after every
+     * receipt, and its deliveries ride the next heartbeat just as well (as real drivers poll status).
+     */
+    private static final Duration HEARTBEAT_SPACING = Duration.ofSeconds(1);
     private static final String CASHIER = "Виртуальный кассир";
 
     private final RegisterConfig config;
@@ -597,6 +602,8 @@ public final class VirtualRegister implements AutoCloseable {
                 }
                 sendState();
                 backoff.reset();
+                Thread.sleep(HEARTBEAT_SPACING.compareTo(config.heartbeatInterval()) < 0
+                        ? HEARTBEAT_SPACING : config.heartbeatInterval());
             } catch (DeviceApi.TokenRejected e) {
                 forgetToken(e);
             } catch (DeviceApi.Refused e) {

@@ -3,18 +3,24 @@ package ru.openkassa.server.devices;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import ru.openkassa.server.fleet.Register;
+import ru.openkassa.server.fleet.RegisterService;
+import ru.openkassa.server.platform.signal.ClusterSignals;
 import ru.openkassa.server.platform.security.OpaqueTokens;
 
 /**
- * Device tokens. Every check joins the register's current ID: a re-issued or retired ID ends its
- * sessions on every node at once, with no cache to wait for.
+ * Device tokens. A check joins the register's current ID, so a re-issued or retired ID ends its
+ * sessions. A register calls several times per receipt, so a valid session is kept in memory for
+ * a few seconds; the fleet's revocation signal drops it at once on every node, and a check that
+ * read the database before a revocation never stores what it read.
  */
 @Component
 class DeviceSessions {
@@ -32,12 +38,24 @@ class DeviceSessions {
         }
     }
 
+    private static final long CACHE_NANOS = Duration.ofSeconds(5).toNanos();
+    private static final int CACHE_LIMIT = 200_000;
+
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** When each register's ID was last revoked on this node's clock (System.nanoTime). */
+    private final Map<Long, Long> revokedAt = new ConcurrentHashMap<>();
 
-    DeviceSessions(JdbcClient jdbc, Clock clock) {
+    DeviceSessions(JdbcClient jdbc, Clock clock, ClusterSignals signals) {
         this.jdbc = jdbc;
         this.clock = clock;
+        signals.subscribe(RegisterService.ID_REVOKED_SIGNAL, payload -> revoked(Long.parseLong(payload)));
+    }
+
+    private void revoked(long registerPk) {
+        revokedAt.put(registerPk, System.nanoTime());
+        cache.values().removeIf(c -> c.row().session().registerPk() == registerPk);
     }
 
     record Issued(String token, OffsetDateTime expiresAt) {
@@ -60,15 +78,23 @@ class DeviceSessions {
         if (token == null || token.isEmpty() || token.length() > 200) {
             return new Check.Missing();
         }
-        Optional<Row> row = jdbc.sql("""
-                select t.account_id, t.register_pk, t.register_id, t.expires_at
-                  from device_token t
-                  join cash_register r on r.id = t.register_pk and r.register_id = t.register_id and r.retired_at is null
-                 where t.token_hash = ?""")
-                .param(OpaqueTokens.hash(token))
-                .query((rs, n) -> new Row(new DeviceSession(rs.getLong(1), rs.getLong(2), rs.getString(3)),
-                        rs.getObject(4, OffsetDateTime.class)))
-                .optional();
+        String hash = OpaqueTokens.hash(token);
+        long started = System.nanoTime();
+        Cached cached = cache.get(hash);
+        Optional<Row> row;
+        if (cached != null && started - cached.loadedAt() < CACHE_NANOS && !revokedSince(cached.row(), cached.loadedAt())) {
+            row = Optional.of(cached.row());
+        } else {
+            row = load(hash);
+            if (row.isPresent() && !revokedSince(row.get(), started)) {
+                if (cache.size() > CACHE_LIMIT) {
+                    cache.clear();
+                }
+                cache.put(hash, new Cached(row.get(), started));
+            } else {
+                cache.remove(hash);
+            }
+        }
         if (row.isEmpty()) {
             return new Check.Missing();
         }
@@ -78,11 +104,31 @@ class DeviceSessions {
         return new Check.Valid(row.get().session());
     }
 
+    private boolean revokedSince(Row row, long nanos) {
+        Long revoked = revokedAt.get(row.session().registerPk());
+        return revoked != null && revoked - nanos >= 0;
+    }
+
+    private Optional<Row> load(String hash) {
+        return jdbc.sql("""
+                select t.account_id, t.register_pk, t.register_id, t.expires_at
+                  from device_token t
+                  join cash_register r on r.id = t.register_pk and r.register_id = t.register_id and r.retired_at is null
+                 where t.token_hash = ?""")
+                .param(hash)
+                .query((rs, n) -> new Row(new DeviceSession(rs.getLong(1), rs.getLong(2), rs.getString(3)),
+                        rs.getObject(4, OffsetDateTime.class)))
+                .optional();
+    }
+
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
     void purgeExpired() {
         jdbc.sql("delete from device_token where expires_at < ?").param(OffsetDateTime.now(clock).minusDays(1)).update();
     }
 
     private record Row(DeviceSession session, OffsetDateTime expiresAt) {
+    }
+
+    private record Cached(Row row, long loadedAt) {
     }
 }

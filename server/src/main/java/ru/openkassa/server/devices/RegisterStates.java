@@ -24,9 +24,16 @@ class RegisterStates {
         }
     }
 
+    /** One statement on every heartbeat but a register's first: its row exists from then on. */
     void save(DeviceSession session, StateReport state, OffsetDateTime now) {
-        insertIfAbsent(session, now);
-        jdbc.sql("""
+        if (update(session, state, now) == 0) {
+            insertIfAbsent(session, now);
+            update(session, state, now);
+        }
+    }
+
+    private int update(DeviceSession session, StateReport state, OffsetDateTime now) {
+        return jdbc.sql("""
                 update register_state set last_seen_at = ?, mode = ?, paper = ?, shift_open = ?, shift_number = ?,
                        shift_opened_at = ?, ofd_connected = ?, unsent_count = ?, oldest_unsent_at = ?, fn_fill_percent = ?
                  where register_pk = ?""")

@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -18,7 +18,9 @@ import ru.openkassa.server.platform.security.OpaqueTokens;
 /**
  * API tokens of the merchant and admin APIs (ATOL {@code getToken}, native bearer tokens). Tokens live in the database so that any node
  * accepts a token issued by another; each node keeps a short-lived cache so that a busy store
- * does not cost a token lookup per receipt.
+ * does not cost a token lookup per receipt. The cache refreshes a token in the background while
+ * serving the known answer, and loads a missing one once however many requests ask for it: a
+ * store sending hundreds of receipts a second must not turn one expiry into hundreds of queries.
  */
 @Service
 public class ApiTokens {
@@ -33,7 +35,7 @@ public class ApiTokens {
     private final FleetService fleet;
     private final Duration lifetime;
     private final Clock clock;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final LoadingCache<String, Optional<Cached>> cache;
 
     ApiTokens(JdbcClient jdbc, FleetService fleet,
             @Value("${openkassa.api.token-lifetime:24h}") Duration lifetime, Clock clock) {
@@ -41,6 +43,11 @@ public class ApiTokens {
         this.fleet = fleet;
         this.lifetime = lifetime;
         this.clock = clock;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(CACHE_LIMIT)
+                .refreshAfterWrite(CACHE_TTL)
+                .expireAfterWrite(CACHE_TTL.multipliedBy(2))
+                .build(this::load);
     }
 
     /** Checks login and password and issues a new token; empty when they are wrong. */
@@ -62,38 +69,28 @@ public class ApiTokens {
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
             return new TokenCheck.Missing();
         }
-        String hash = OpaqueTokens.hash(token);
-        Instant now = clock.instant();
-        Cached cached = cache.get(hash);
-        if (cached == null || cached.loadedAt.plus(CACHE_TTL).isBefore(now)) {
-            cached = load(hash, now);
-            if (cached == null) {
-                return new TokenCheck.Missing();
-            }
-            if (cache.size() >= CACHE_LIMIT) {
-                cache.clear();
-            }
-            cache.put(hash, cached);
+        Optional<Cached> found = cache.get(OpaqueTokens.hash(token));
+        if (found.isEmpty()) {
+            return new TokenCheck.Missing();
         }
-        if (!cached.expiresAt.isAfter(now)) {
+        Cached cached = found.get();
+        if (!cached.expiresAt.isAfter(clock.instant())) {
             return new TokenCheck.Expired();
         }
         return cached.principal == null ? new TokenCheck.Missing() : new TokenCheck.Valid(cached.principal);
     }
 
-    private Cached load(String hash, Instant now) {
+    private Optional<Cached> load(String hash) {
+        record Row(long account, long credential, Instant expires) {
+        }
+        // the credential is read after the token's row, not inside its mapper: a nested query
+        // would hold one pooled connection while waiting for another
         return jdbc.sql("select account_id, credential_id, expires_at from api_token where token_hash = ?")
                 .param(hash)
-                .query((rs, n) -> {
-                    long account = rs.getLong(1);
-                    long credential = rs.getLong(2);
-                    Instant expires = rs.getObject(3, OffsetDateTime.class).toInstant();
-                    // a blocked or removed credential makes its tokens stop working
-                    ApiPrincipal principal = fleet.principal(account, credential).orElse(null);
-                    return new Cached(principal, expires, now);
-                })
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant()))
                 .optional()
-                .orElse(null);
+                // a blocked or removed credential makes its tokens stop working
+                .map(row -> new Cached(fleet.principal(row.account(), row.credential()).orElse(null), row.expires()));
     }
 
     /** Tokens are kept a week past expiry so that a late client hears "expired", not "unknown". */
@@ -103,6 +100,6 @@ public class ApiTokens {
                 .param(OffsetDateTime.now(clock).minusDays(7)).update();
     }
 
-    private record Cached(ApiPrincipal principal, Instant expiresAt, Instant loadedAt) {
+    private record Cached(ApiPrincipal principal, Instant expiresAt) {
     }
 }

@@ -3,14 +3,14 @@ package ru.openkassa.server.fleet;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,13 +28,31 @@ public class FleetService {
     private final FleetRepository repository;
     private final PasswordEncoder passwords;
     private final Clock clock;
-    private final Map<String, CachedGroup> groupsByCode = new ConcurrentHashMap<>();
-    private final Map<Long, CachedGroup> groupsById = new ConcurrentHashMap<>();
+    /**
+     * Groups are looked up on every receipt: each node keeps them, refreshed in the background
+     * while the known value is served, and loads a missing one once however many ask at once.
+     */
+    private final LoadingCache<String, Optional<RoutingGroup>> groupsByCode;
+    private final LoadingCache<GroupKey, Optional<RoutingGroup>> groupsById;
+
+    private record GroupKey(long accountId, long groupId) {
+    }
 
     FleetService(FleetRepository repository, PasswordEncoder passwords, Clock clock) {
         this.repository = repository;
         this.passwords = passwords;
         this.clock = clock;
+        this.groupsByCode = groupCache(repository::findGroupByCode);
+        this.groupsById = groupCache(key -> repository.findGroup(key.accountId(), key.groupId()));
+    }
+
+    private static <K> LoadingCache<K, Optional<RoutingGroup>> groupCache(
+            Function<K, Optional<RoutingGroup>> loader) {
+        return Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .refreshAfterWrite(GROUP_CACHE_TTL)
+                .expireAfterWrite(GROUP_CACHE_TTL.multipliedBy(2))
+                .build(loader::apply);
     }
 
     @Transactional
@@ -78,25 +96,10 @@ public class FleetService {
 
     /**
      * A group by its ATOL code. Looked up on every receipt, so each node keeps groups for a few
-     * seconds; a changed group is seen everywhere within {@link #GROUP_CACHE_TTL}.
+     * seconds; a changed group is seen everywhere within about twice {@link #GROUP_CACHE_TTL}.
      */
     public Optional<RoutingGroup> findGroupByCode(String code) {
-        if (code == null) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        CachedGroup cached = groupsByCode.get(code);
-        if (cached == null || cached.loadedAt().plus(GROUP_CACHE_TTL).isBefore(now)) {
-            if (groupsByCode.size() > 10_000) {
-                groupsByCode.clear();
-            }
-            cached = new CachedGroup(repository.findGroupByCode(code), now);
-            groupsByCode.put(code, cached);
-        }
-        return cached.group();
-    }
-
-    private record CachedGroup(Optional<RoutingGroup> group, Instant loadedAt) {
+        return code == null ? Optional.empty() : groupsByCode.get(code);
     }
 
     public List<RoutingGroup> groups(long accountId) {
@@ -105,16 +108,7 @@ public class FleetService {
 
     /** A group by id, from this node's short cache: for hot paths that tolerate seconds of staleness. */
     public Optional<RoutingGroup> findGroupCached(long accountId, long groupId) {
-        Instant now = clock.instant();
-        CachedGroup cached = groupsById.get(groupId);
-        if (cached == null || cached.loadedAt().plus(GROUP_CACHE_TTL).isBefore(now)) {
-            if (groupsById.size() > 10_000) {
-                groupsById.clear();
-            }
-            cached = new CachedGroup(repository.findGroup(accountId, groupId), now);
-            groupsById.put(groupId, cached);
-        }
-        return cached.group().filter(g -> g.accountId() == accountId);
+        return groupsById.get(new GroupKey(accountId, groupId));
     }
 
     public Optional<RoutingGroup> findGroup(long accountId, long groupId) {

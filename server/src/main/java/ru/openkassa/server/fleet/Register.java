@@ -36,6 +36,12 @@ public record Register(
         OffsetDateTime retiredAt,
         Set<Long> groupIds) {
 
+    Register withGroups(Set<Long> groups) {
+        return new Register(id, accountId, legalEntityId, entityInn, registerId, name, timezone, serial, model, firmware,
+                fnNumber, fnExpiresAt, ffdVersion, registrationNumber, registrationInn, registrationTaxSystems, createdAt,
+                firstSeenAt, retiredAt, Set.copyOf(groups));
+    }
+
     public boolean isRetired() {
         return retiredAt != null;
     }

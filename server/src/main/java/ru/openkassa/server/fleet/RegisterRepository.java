@@ -5,8 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,16 +58,18 @@ class RegisterRepository {
     }
 
     Optional<Register> find(long accountId, long registerPk) {
-        return jdbc.sql(SELECT + " where r.account_id = ? and r.id = ?").params(accountId, registerPk)
-                .query(this::register).optional();
+        return withGroups(jdbc.sql(SELECT + " where r.account_id = ? and r.id = ?").params(accountId, registerPk)
+                .query(RegisterRepository::register).list()).stream().findFirst();
     }
 
     Optional<Register> findByRegisterId(String registerId) {
-        return jdbc.sql(SELECT + " where r.register_id = ?").param(registerId).query(this::register).optional();
+        return withGroups(jdbc.sql(SELECT + " where r.register_id = ?").param(registerId)
+                .query(RegisterRepository::register).list()).stream().findFirst();
     }
 
     List<Register> list(long accountId) {
-        return jdbc.sql(SELECT + " where r.account_id = ? order by r.id").param(accountId).query(this::register).list();
+        return withGroups(jdbc.sql(SELECT + " where r.account_id = ? order by r.id").param(accountId)
+                .query(RegisterRepository::register).list());
     }
 
     /** Binds the serial on the first hello only; false when another serial is already bound. */
@@ -107,7 +111,8 @@ class RegisterRepository {
                 .params(accountId, groupId).query(Long.class).single() > 0;
     }
 
-    private Register register(ResultSet rs, int row) throws SQLException {
+    /** The registers' rows carry no groups: they come here. */
+    private static Register register(ResultSet rs, int row) throws SQLException {
         long id = rs.getLong("id");
         Date fnExpires = rs.getDate("fn_expires_at");
         return new Register(id, rs.getLong("account_id"), rs.getLong("legal_entity_id"), rs.getString("entity_inn"),
@@ -117,11 +122,23 @@ class RegisterRepository {
                 rs.getString("registration_number"), rs.getString("registration_inn"),
                 rs.getInt("registration_tax_systems"), rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("first_seen_at", OffsetDateTime.class), rs.getObject("retired_at", OffsetDateTime.class),
-                groups(id));
+                Set.of());
     }
 
-    private Set<Long> groups(long registerPk) {
-        return Set.copyOf(new HashSet<>(jdbc.sql("select group_id from register_group_member where register_pk = ?")
-                .param(registerPk).query(Long.class).list()));
+    /**
+     * Group memberships of the registers, read after their rows, never from inside a row mapper: a
+     * query nested in another's result set takes a second pooled connection while holding the first,
+     * and a pool full of such holders waits for itself.
+     */
+    private List<Register> withGroups(List<Register> rows) {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Map<Long, Set<Long>> groups = new HashMap<>();
+        jdbc.sql("select register_pk, group_id from register_group_member where register_pk in (:ids)")
+                .param("ids", rows.stream().map(Register::id).toList())
+                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getLong(2))).list()
+                .forEach(m -> groups.computeIfAbsent(m.getKey(), k -> new HashSet<>()).add(m.getValue()));
+        return rows.stream().map(r -> r.withGroups(groups.getOrDefault(r.id(), Set.of()))).toList();
     }
 }

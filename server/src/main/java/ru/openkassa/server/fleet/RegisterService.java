@@ -9,8 +9,11 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import ru.openkassa.core.register.RegisterId;
+import ru.openkassa.server.platform.signal.ClusterSignals;
 
 /**
  * Registers of the fleet: creation with a server-issued ID, its binding to a serial number on the
@@ -19,13 +22,21 @@ import ru.openkassa.core.register.RegisterId;
 @Service
 public class RegisterService {
 
+    /**
+     * Signal topic: a register's ID stopped working (re-issued, retired); the payload is the
+     * register's primary key. Nodes that cache device sessions drop the register's at once.
+     */
+    public static final String ID_REVOKED_SIGNAL = "fleet.register-id-revoked";
+
     private final RegisterRepository registers;
     private final FleetRepository fleet;
+    private final ClusterSignals signals;
     private final Clock clock;
 
-    RegisterService(RegisterRepository registers, FleetRepository fleet, Clock clock) {
+    RegisterService(RegisterRepository registers, FleetRepository fleet, ClusterSignals signals, Clock clock) {
         this.registers = registers;
         this.fleet = fleet;
+        this.signals = signals;
         this.clock = clock;
     }
 
@@ -88,8 +99,8 @@ public class RegisterService {
 
     /**
      * Issues a new ID: the old one stops working at once (its device sessions end) and the register
-     * must be reprogrammed; the serial is bound again by the next hello. Device sessions are
-     * checked against the current ID on every call, so the old ID's sessions end with it.
+     * must be reprogrammed; the serial is bound again by the next hello. The old ID's device
+     * sessions end with it on every node ({@link #ID_REVOKED_SIGNAL}).
      */
     @Transactional
     public Register reissueId(long accountId, long registerPk) {
@@ -97,12 +108,24 @@ public class RegisterService {
         if (registers.replaceRegisterId(accountId, registerPk, registerId) == 0) {
             throw new IllegalArgumentException("no register " + registerPk + " in account " + accountId);
         }
+        revokeAfterCommit(registerPk);
         return registers.find(accountId, registerPk).orElseThrow();
     }
 
     @Transactional
     public void retire(long accountId, long registerPk) {
         if (registers.retire(accountId, registerPk, OffsetDateTime.now(clock)) == 1) {
+            revokeAfterCommit(registerPk);
+        }
+    }
+
+    /** After the commit, so that a node woken by the signal reads the new state, not the old one. */
+    private void revokeAfterCommit(long registerPk) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                signals.publish(ID_REVOKED_SIGNAL, Long.toString(registerPk));
             }
+        });
     }
 }

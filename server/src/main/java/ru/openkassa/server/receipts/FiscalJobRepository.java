@@ -132,21 +132,24 @@ class FiscalJobRepository {
 
     /**
      * Leases up to {@code max} of the oldest waiting jobs of the register's groups and legal entity
-     * to it. Rows another node is leasing right now are skipped, not waited for.
+     * to it, and returns them as tasks. Rows another node is leasing right now are skipped, not
+     * waited for.
      */
-    List<UUID> lease(ClaimingRegister register, int max, OffsetDateTime now, OffsetDateTime leaseEnd) {
-        List<UUID> ids = jdbc.sql("""
-                select id from fiscal_job
-                 where state = 'ACCEPTED' and account_id = :account and legal_entity_id = :entity
-                   and group_id in (:groups)
-                 order by accepted_at limit :max""" + " " + vendor.forUpdateSkipLocked())
+    List<ReceiptTask> lease(ClaimingRegister register, int max, OffsetDateTime now, OffsetDateTime leaseEnd) {
+        List<ReceiptTask> tasks = jdbc.sql("select id, group_code, operation, api_version, external_id, "
+                        + vendor.jsonText("request") + " as request from fiscal_job"
+                        + " where state = 'ACCEPTED' and account_id = :account and legal_entity_id = :entity"
+                        + " and group_id in (:groups) order by accepted_at limit :max " + vendor.forUpdateSkipLocked())
                 .param("account", register.accountId())
                 .param("entity", register.legalEntityId())
                 .param("groups", register.groupIds())
                 .param("max", max)
-                .query(UUID.class).list();
-        if (ids.isEmpty()) {
-            return ids;
+                .query((rs, n) -> new ReceiptTask(rs.getObject("id", UUID.class), rs.getString("group_code"),
+                        rs.getString("operation"), rs.getString("api_version"), rs.getString("external_id"),
+                        rs.getString("request"), leaseEnd))
+                .list();
+        if (tasks.isEmpty()) {
+            return tasks;
         }
         jdbc.sql("""
                 update fiscal_job set state = 'DISPATCHED', register_pk = :register, register_id = :registerId,
@@ -157,9 +160,9 @@ class FiscalJobRepository {
                 .param("registerId", register.registerId())
                 .param("now", now)
                 .param("leaseEnd", leaseEnd)
-                .param("ids", ids)
+                .param("ids", tasks.stream().map(ReceiptTask::jobId).toList())
                 .update();
-        return ids;
+        return tasks;
     }
 
     List<ReceiptTask> tasks(List<UUID> ids) {
@@ -230,15 +233,22 @@ class FiscalJobRepository {
                 .params(accountId, id, registerPk).update() == 1;
     }
 
-    /** The job the OFD confirmed as (FN, FD number), if it was fiscalized by this register and not yet delivered. */
-    Optional<UUID> deliver(long accountId, long registerPk, String fnNumber, long fdNumber, OffsetDateTime now) {
-        Optional<UUID> id = jdbc.sql("""
-                select id from fiscal_job where account_id = ? and register_pk = ? and fn_number = ? and fd_number = ?
-                   and state = 'FISCALIZED'""")
-                .params(accountId, registerPk, fnNumber, fdNumber).query(UUID.class).optional();
-        id.ifPresent(jobId -> jdbc.sql("update fiscal_job set state = 'DELIVERED', delivered_at = ? where id = ? and state = 'FISCALIZED'")
-                .params(now, jobId).update());
-        return id;
+    /**
+     * Marks delivered the jobs the OFD confirmed as these FD numbers of one FN, if this register
+     * fiscalized them and they are not delivered yet; the jobs as they are now.
+     */
+    List<FiscalJob> deliver(long accountId, long registerPk, String fnNumber, List<Long> fdNumbers, OffsetDateTime now) {
+        List<UUID> ids = jdbc.sql("select id from fiscal_job where account_id = :account and register_pk = :register"
+                        + " and fn_number = :fn and fd_number in (:fds) and state = 'FISCALIZED' for update")
+                .param("account", accountId).param("register", registerPk).param("fn", fnNumber).param("fds", fdNumbers)
+                .query(UUID.class).list();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        jdbc.sql("update fiscal_job set state = 'DELIVERED', delivered_at = :now where id in (:ids) and state = 'FISCALIZED'")
+                .param("now", now).param("ids", ids).update();
+        return jdbc.sql("select " + COLUMNS + " from fiscal_job where id in (:ids)").param("ids", ids)
+                .query(FiscalJobRepository::job).list();
     }
 
     /** Leased jobs whose register did not ack in time; locked for the caller's transaction. */

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,16 +21,30 @@ class JobEvents {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    JobEvents(JdbcClient jdbc) {
+    JobEvents(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
+    private static final String INSERT =
+            "insert into fiscal_job_event (account_id, job_id, at, kind, register_pk, detail) values (?, ?, ?, ?, ?, ?)";
+
     void record(long accountId, UUID jobId, OffsetDateTime at, Kind kind, Long registerPk, String detail) {
-        jdbc.sql("insert into fiscal_job_event (account_id, job_id, at, kind, register_pk, detail) values (?, ?, ?, ?, ?, ?)")
-                .params(accountId, jobId, at, kind.name(), registerPk,
-                        detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000))
-                .update();
+        jdbc.sql(INSERT).params(accountId, jobId, at, kind.name(), registerPk, truncate(detail)).update();
+    }
+
+    /** Several events of one account in one round trip. */
+    void recordAll(List<JobEvent> events, long accountId) {
+        if (!events.isEmpty()) {
+            batch.batchUpdate(INSERT, events.stream().map(e -> new Object[] {accountId, e.jobId(), e.at(), e.kind().name(),
+                    e.registerPk(), truncate(e.detail())}).toList());
+        }
+    }
+
+    private static String truncate(String detail) {
+        return detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
     }
 
     List<JobEvent> ofJob(long accountId, UUID jobId) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -178,12 +179,12 @@ public class ReceiptService {
             if (!again.isEmpty()) {
                 return jobs.tasks(again);
             }
-            List<UUID> ids = jobs.lease(register, max, now, now.plus(properties.lease()));
-            for (UUID id : ids) {
-                events.record(register.accountId(), id, now, JobEvents.Kind.DISPATCHED, register.registerPk(),
+            List<ReceiptTask> leased = jobs.lease(register, max, now, now.plus(properties.lease()));
+            for (ReceiptTask task : leased) {
+                events.record(register.accountId(), task.jobId(), now, JobEvents.Kind.DISPATCHED, register.registerPk(),
                         "ККТ " + register.registerId());
             }
-            return ids.isEmpty() ? List.<ReceiptTask>of() : jobs.tasks(ids);
+            return leased;
         });
         if (!tasks.isEmpty()) {
             meters.counter("openkassa.receipts.dispatched").increment(tasks.size());
@@ -278,17 +279,17 @@ public class ReceiptService {
 
     /** The OFD confirmed these documents of the register's FN; their receipts are delivered. */
     public int delivered(long accountId, long registerPk, List<DeliveredDocument> documents) {
+        Map<String, List<Long>> byFn = documents.stream().collect(Collectors.groupingBy(DeliveredDocument::fnNumber,
+                java.util.LinkedHashMap::new, Collectors.mapping(DeliveredDocument::fdNumber, Collectors.toList())));
         Integer count = transaction.execute(status -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
             int delivered = 0;
-            for (DeliveredDocument document : documents) {
-                Optional<UUID> jobId = jobs.deliver(accountId, registerPk, document.fnNumber(), document.fdNumber(), now);
-                if (jobId.isPresent()) {
-                    events.record(accountId, jobId.get(), now, JobEvents.Kind.DELIVERED, registerPk,
-                            "ОФД подтвердил ФД " + document.fdNumber());
-                    announce(jobs.find(jobId.get()).orElseThrow(), now);
-                    delivered++;
-                }
+            for (Map.Entry<String, List<Long>> fn : byFn.entrySet()) {
+                List<FiscalJob> done = jobs.deliver(accountId, registerPk, fn.getKey(), fn.getValue(), now);
+                events.recordAll(done.stream().map(job -> new JobEvents.JobEvent(job.id(), now, JobEvents.Kind.DELIVERED,
+                        registerPk, "ОФД подтвердил ФД " + job.fiscal().fdNumber())).toList(), accountId);
+                done.forEach(job -> announce(job, now));
+                delivered += done.size();
             }
             return delivered;
         });

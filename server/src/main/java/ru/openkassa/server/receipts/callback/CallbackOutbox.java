@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,10 +24,12 @@ public class CallbackOutbox {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final DatabaseVendor vendor;
 
-    CallbackOutbox(JdbcClient jdbc, DatabaseVendor vendor) {
+    CallbackOutbox(JdbcClient jdbc, JdbcTemplate batch, DatabaseVendor vendor) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.vendor = vendor;
     }
 
@@ -55,18 +58,31 @@ public class CallbackOutbox {
         }
     }
 
-    void delivered(long id, int status, OffsetDateTime now) {
-        jdbc.sql("update callback_outbox set delivered_at = ?, attempts = attempts + 1, last_status = ?, last_error = null"
-                        + " where id = ?")
-                .params(now, status, id).update();
+    /** What one sending attempt came to: delivered (a 2xx), or failed with the next attempt's time. */
+    record Outcome(long id, Integer status, String error, OffsetDateTime nextAttemptAt, boolean gaveUp,
+            OffsetDateTime at) {
+
+        boolean delivered() {
+            return error == null;
+        }
     }
 
-    void failed(long id, Integer status, String error, OffsetDateTime next, boolean giveUp, OffsetDateTime now) {
-        jdbc.sql("update callback_outbox set attempts = attempts + 1, last_status = ?, last_error = ?, next_attempt_at = ?,"
-                        + " gave_up_at = ? where id = ?")
-                .params(status, error == null || error.length() <= 500 ? error : error.substring(0, 500), next,
-                        giveUp ? now : null, id)
-                .update();
+    /** The outcomes of a batch of attempts, in one round trip per kind (the caller's transaction commits them). */
+    void record(List<Outcome> outcomes) {
+        List<Object[]> delivered = outcomes.stream().filter(Outcome::delivered)
+                .map(o -> new Object[] {o.at(), o.status(), o.id()}).toList();
+        List<Object[]> failed = outcomes.stream().filter(o -> !o.delivered())
+                .map(o -> new Object[] {o.status(), o.error().length() <= 500 ? o.error() : o.error().substring(0, 500),
+                        o.nextAttemptAt(), o.gaveUp() ? o.at() : null, o.id()})
+                .toList();
+        if (!delivered.isEmpty()) {
+            batch.batchUpdate("update callback_outbox set delivered_at = ?, attempts = attempts + 1, last_status = ?,"
+                    + " last_error = null where id = ?", delivered);
+        }
+        if (!failed.isEmpty()) {
+            batch.batchUpdate("update callback_outbox set attempts = attempts + 1, last_status = ?, last_error = ?,"
+                    + " next_attempt_at = ?, gave_up_at = ? where id = ?", failed);
+        }
     }
 
     /** Sends a callback again now (an operator's "resend"), also one that was given up. */

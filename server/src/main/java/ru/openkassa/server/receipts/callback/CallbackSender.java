@@ -8,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -69,13 +71,21 @@ class CallbackSender {
             if (due == null || due.isEmpty()) {
                 return;
             }
+            List<Future<CallbackOutbox.Outcome>> sent = new ArrayList<>();
             try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-                due.forEach(callback -> senders.submit(() -> send(callback)));
+                due.forEach(callback -> sent.add(senders.submit(() -> send(callback))));
             }
+            // one transaction for the batch's outcomes rather than one per callback: a crash before
+            // it only sends the batch again after IN_FLIGHT, as a crash during sending would
+            List<CallbackOutbox.Outcome> outcomes = sent.stream().map(Future::resultNow).filter(o -> o != null).toList();
+            transaction.executeWithoutResult(status -> outbox.record(outcomes));
+            outcomes.stream().filter(CallbackOutbox.Outcome::gaveUp).forEach(o ->
+                    log.warn("callback {} given up after 24 h: {}", o.id(), o.error()));
         } while (due.size() == BATCH);
     }
 
-    private void send(CallbackOutbox.Callback callback) {
+    /** One attempt; null when interrupted (the node is stopping: the callback is due again later). */
+    private CallbackOutbox.Outcome send(CallbackOutbox.Callback callback) {
         Integer status = null;
         String error;
         try {
@@ -91,23 +101,19 @@ class CallbackSender {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             status = response.statusCode();
             if (status / 100 == 2) {
-                outbox.delivered(callback.id(), status, OffsetDateTime.now(clock));
-                return;
+                return new CallbackOutbox.Outcome(callback.id(), status, null, null, false, OffsetDateTime.now(clock));
             }
             error = "HTTP " + status;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return null;
         } catch (Exception e) {
             error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         OffsetDateTime next = now.plus(backoff(callback.attempts() + 1));
         boolean giveUp = next.isAfter(callback.createdAt().plus(GIVE_UP_AFTER));
-        outbox.failed(callback.id(), status, error, next, giveUp, now);
-        if (giveUp) {
-            log.warn("callback {} for receipt {} given up after 24 h: {}", callback.id(), callback.jobId(), error);
-        }
+        return new CallbackOutbox.Outcome(callback.id(), status, error, next, giveUp, now);
     }
 
     /** 10 s, 20 s, 40 s … capped at one hour. */
