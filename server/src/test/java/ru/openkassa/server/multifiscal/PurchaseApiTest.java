@@ -1,6 +1,7 @@
 package ru.openkassa.server.multifiscal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static ru.openkassa.server.multifiscal.MultiEntityShop.A;
 import static ru.openkassa.server.multifiscal.MultiEntityShop.B;
 import static ru.openkassa.server.multifiscal.MultiEntityShop.C;
@@ -25,6 +26,7 @@ import ru.openkassa.server.support.ApiTest;
 import ru.openkassa.server.support.Http;
 import ru.openkassa.server.support.ScriptedRegister;
 import ru.openkassa.server.support.Tenants;
+import ru.openkassa.server.support.TestDatabase;
 
 /**
  * The purchases resource over real HTTP against the test database, with registers driven step by
@@ -216,6 +218,34 @@ class PurchaseApiTest {
         assertThat(statuses.stream().filter(s -> s == 201)).hasSize(1);
         assertThat(count("purchase")).isEqualTo(1);
         assertThat(count("fiscal_job")).isEqualTo(3);
+    }
+
+    @Test
+    void whenOneJobOfAPurchaseCannotBeStoredNothingOfThePurchaseIsStored() {
+        assumeTrue(TestDatabase.isPostgres(), "the fault is injected with a PostgreSQL trigger");
+        // C's receipt (700.00) of this account fails on insert, after A's has been written
+        jdbc.sql("""
+                create or replace function purchase_test_fault() returns trigger language plpgsql as $$
+                begin
+                  if new.account_id = %d and new.total_kopecks = 70000 then
+                    raise exception 'injected fault';
+                  end if;
+                  return new;
+                end $$""".formatted(shop.accountId)).update();
+        jdbc.sql("create trigger purchase_test_fault before insert on fiscal_job for each row execute function purchase_test_fault()")
+                .update();
+        try {
+            Map<String, Long> before = rows();
+            Http.Response response = post(MultiEntityShop.seedPurchase("atomic-" + UUID.randomUUID(), CASH_FIRST));
+            assertThat(response.status()).as(response.body()).isEqualTo(500);
+            assertThat(response.body()).doesNotContain("injected");
+            assertThat(rows()).isEqualTo(before);
+        } finally {
+            jdbc.sql("drop trigger purchase_test_fault on fiscal_job").update();
+            jdbc.sql("drop function purchase_test_fault()").update();
+        }
+        // nothing half-stored blocks the store from sending the purchase again
+        assertThat(post(MultiEntityShop.seedPurchase("atomic-again-" + UUID.randomUUID(), CASH_FIRST)).status()).isEqualTo(201);
     }
 
     @Test
