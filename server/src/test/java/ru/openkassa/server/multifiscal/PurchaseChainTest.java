@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +30,7 @@ import ru.openkassa.emulator.register.VirtualRegister;
 import ru.openkassa.server.fleet.FleetService;
 import ru.openkassa.server.fleet.RegisterService;
 import ru.openkassa.server.support.ApiTest;
+import ru.openkassa.server.support.Await;
 import ru.openkassa.server.support.Http;
 
 /**
@@ -84,16 +84,6 @@ class PurchaseChainTest {
         return http.get("/api/v1/purchases/" + id, "Authorization", bearer).json();
     }
 
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
     private static boolean allDelivered(JsonNode receipts) {
         return receipts.valueStream().allMatch(r -> r.get("state").stringValue().equals("delivered"));
     }
@@ -119,7 +109,7 @@ class PurchaseChainTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("id").stringValue();
 
-        await("delivery of every entity's receipt", Duration.ofSeconds(30), () -> allDelivered(purchase(id).get("receipts")));
+        Await.until("delivery of every entity's receipt", Duration.ofSeconds(30), () -> allDelivered(purchase(id).get("receipts")));
         JsonNode done = purchase(id);
         assertThat(done.get("status").stringValue()).isEqualTo("done");
         assertThat(done.get("receipts").valueStream().map(r -> r.get("entity_inn").stringValue()).toList())
@@ -132,7 +122,7 @@ class PurchaseChainTest {
                 "{\"external_id\": \"return-" + UUID.randomUUID() + "\", \"lines\": [{\"position\": 1, \"quantity\": 1}]}",
                 "Authorization", bearer);
         assertThat(refund.status()).as(refund.body()).isEqualTo(201);
-        await("delivery of the refund", Duration.ofSeconds(30),
+        Await.until("delivery of the refund", Duration.ofSeconds(30),
                 () -> allDelivered(purchase(id).get("refunds").get(0).get("receipts")));
         JsonNode refunded = purchase(id).get("refunds").get(0);
         assertThat(refunded.get("status").stringValue()).isEqualTo("done");
