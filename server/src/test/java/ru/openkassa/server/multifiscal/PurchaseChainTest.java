@@ -59,7 +59,7 @@ class PurchaseChainTest {
     final Map<String, VirtualRegister> registers = new HashMap<>();
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws InterruptedException {
         http = new Http(port);
         shop = new MultiEntityShop(fleet, registerService);
         bearer = shop.bearer(http);
@@ -72,6 +72,9 @@ class PurchaseChainTest {
                         .pollWaitSeconds(5)
                         .heartbeatInterval(Duration.ofSeconds(1))
                         .build())));
+        // a purchase is routed only to registers that have said who they are registered to
+        Await.until("the registers' hello", Duration.ofSeconds(20), () -> registerService.list(shop.accountId).stream()
+                .allMatch(r -> r.registrationInn() != null));
     }
 
     @AfterEach
