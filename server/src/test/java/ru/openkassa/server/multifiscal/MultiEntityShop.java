@@ -66,11 +66,16 @@ final class MultiEntityShop {
 
     /** The purchase: A 300.00, B 1000.00, C 700.00, with the given payments (JSON array items). */
     static String seedPurchase(String externalId, String payments) {
-        return purchase(externalId, List.of(item(A, "Книга", "300.00", "1", "300.00"),
-                item(B, "Куртка", "500.00", "2", "1000.00"), item(C, "Чай", "350.00", "2", "700.00")), payments,
+        return purchase(externalId, seedItems(), payments,
                 "[{\"id\": \"TA\", \"bank\": \"Банк А\", \"entity_inn\": \"" + A + "\"},"
                         + " {\"id\": \"TB\", \"bank\": \"Банк Б\", \"entity_inn\": \"" + B + "\"},"
                         + " {\"id\": \"TC\", \"bank\": \"Банк В\", \"entity_inn\": \"" + C + "\"}]");
+    }
+
+    /** A 300.00 (one book), B 1000.00 (two jackets), C 700.00 (two packs of tea). */
+    static List<String> seedItems() {
+        return List.of(item(A, "Книга", "300.00", "1", "300.00"), item(B, "Куртка", "500.00", "2", "1000.00"),
+                item(C, "Чай", "350.00", "2", "700.00"));
     }
 
     static String purchase(String externalId, List<String> items, String payments, String terminals) {

@@ -175,6 +175,30 @@ class PurchaseApiTest {
     }
 
     @Test
+    void oneSharedTerminalTakesTheCardTransactionOfEveryEntityAndAPrepaymentIsSharedInProportion() {
+        JsonNode purchase = created(MultiEntityShop.purchase("shared-" + UUID.randomUUID(), MultiEntityShop.seedItems(),
+                "{\"means\": \"prepayment\", \"sum\": 200.00}, {\"means\": \"card\", \"sum\": 1800.00}",
+                "[{\"id\": \"SB1\", \"bank\": \"Сбербанк\"}]"));
+        assertThat(purchase.get("payment_order").stringValue()).isEqualTo("card_first");
+        assertThat(payments(row(purchase, A))).isEqualTo(Map.of("prepayment", "30.00", "card", "270.00"));
+        assertThat(payments(row(purchase, B))).isEqualTo(Map.of("prepayment", "100.00", "card", "900.00"));
+        assertThat(payments(row(purchase, C))).isEqualTo(Map.of("prepayment", "70.00", "card", "630.00"));
+        for (JsonNode row : purchase.get("allocation")) {
+            assertThat(row.get("terminal").get("id").stringValue()).isEqualTo("SB1");
+            assertThat(row.get("terminal").get("shared_by_all_entities").booleanValue()).isTrue();
+        }
+    }
+
+    @Test
+    void aTaxSystemTheEntitysRegistersAreNotRegisteredWithIsRefusedUnderEntities() {
+        Map<String, Long> before = rows();
+        String body = MultiEntityShop.seedPurchase("sno-" + UUID.randomUUID(), CASH_FIRST)
+                .replace("\"terminals\":", "\"entities\": [{\"inn\": \"" + A + "\", \"sno\": \"usn_income\"}], \"terminals\":");
+        refused(post(body), 400, "sno_not_registered", "entities");
+        assertThat(rows()).isEqualTo(before);
+    }
+
+    @Test
     void eachRegisterGetsOnlyItsEntitysReceiptWithItsLinesAndPayments() {
         created(MultiEntityShop.seedPurchase("routing-" + UUID.randomUUID(), CASH_FIRST));
         JsonNode task = registers.get(C).nextTask(2);
