@@ -1,6 +1,5 @@
 package ru.openkassa.server.multifiscal;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -12,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -23,17 +20,11 @@ import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 
 import ru.openkassa.core.atol.AtolReceiptWriter;
-import ru.openkassa.core.money.Money;
-import ru.openkassa.core.multifiscal.EntityAllocation;
 import ru.openkassa.core.multifiscal.EntityReceipt;
 import ru.openkassa.core.multifiscal.EntityRefund;
-import ru.openkassa.core.multifiscal.PaymentMeans;
 import ru.openkassa.core.multifiscal.Refund;
-import ru.openkassa.core.multifiscal.RefundLine;
-import ru.openkassa.core.multifiscal.RefundPlanner;
 import ru.openkassa.core.multifiscal.RefundResult;
 import ru.openkassa.core.multifiscal.SplitPurchase;
-import ru.openkassa.core.multifiscal.Terminal;
 import ru.openkassa.core.receipt.AtolVersion;
 import ru.openkassa.core.receipt.Company;
 import ru.openkassa.core.receipt.FiscalDocument;
@@ -47,8 +38,6 @@ import ru.openkassa.server.fleet.RegisterService;
 import ru.openkassa.server.fleet.RoutingGroup;
 import ru.openkassa.server.platform.error.ApiError;
 import ru.openkassa.server.platform.error.ApiException;
-import ru.openkassa.server.platform.error.LocalizedText;
-import ru.openkassa.server.receipts.FiscalData;
 import ru.openkassa.server.receipts.FiscalJob;
 import ru.openkassa.server.receipts.JobState;
 import ru.openkassa.server.receipts.PreparedReceipt;
@@ -68,20 +57,22 @@ public class PurchaseService {
 
     private final PurchaseRepository purchases;
     private final ReceiptService receipts;
+    private final PurchaseViews views;
     private final FleetService fleet;
     private final RegisterService registers;
     private final TransactionTemplate transaction;
     private final ReceiptsProperties receiptsProperties;
     private final Clock clock;
     private final PurchaseReader reader = new PurchaseReader();
+    private final RefundHistory history = new RefundHistory();
     private final RefundReader refundReader = new RefundReader();
     private final AtolReceiptWriter writer = new AtolReceiptWriter();
-    private final RefundPlanner planner = new RefundPlanner();
 
-    PurchaseService(PurchaseRepository purchases, ReceiptService receipts, FleetService fleet, RegisterService registers,
+    PurchaseService(PurchaseRepository purchases, ReceiptService receipts, PurchaseViews views, FleetService fleet, RegisterService registers,
             TransactionTemplate transaction, ReceiptsProperties receiptsProperties, Clock clock) {
         this.purchases = purchases;
         this.receipts = receipts;
+        this.views = views;
         this.fleet = fleet;
         this.registers = registers;
         this.transaction = transaction;
@@ -104,7 +95,7 @@ public class PurchaseService {
         long account = principal.accountId();
         Optional<PurchaseRepository.PurchaseRow> earlier = purchases.findByExternalId(account, request.externalId());
         if (earlier.isPresent()) {
-            return new Outcome<>(view(earlier.get()), false);
+            return new Outcome<>(views.view(earlier.get()), false);
         }
         UUID id = IDS.generate();
         SplitPurchase split = request.split();
@@ -137,15 +128,15 @@ public class PurchaseService {
         });
         PurchaseRepository.PurchaseRow stored = Boolean.TRUE.equals(created) ? row
                 : purchases.findByExternalId(account, request.externalId()).orElseThrow();
-        return new Outcome<>(view(stored), Boolean.TRUE.equals(created));
+        return new Outcome<>(views.view(stored), Boolean.TRUE.equals(created));
     }
 
     Optional<PurchaseView> find(long accountId, UUID id) {
-        return purchases.find(accountId, id).map(this::view);
+        return purchases.find(accountId, id).map(views::view);
     }
 
     Optional<PurchaseView> findByExternalId(long accountId, String externalId) {
-        return purchases.findByExternalId(accountId, externalId).map(this::view);
+        return purchases.findByExternalId(accountId, externalId).map(views::view);
     }
 
     /** Where one legal entity's receipts go and the seller details they carry. */
@@ -226,10 +217,10 @@ public class PurchaseService {
         Optional<PurchaseRepository.RefundRow> earlier = purchases.refunds(account, purchaseId).stream()
                 .filter(r -> r.externalId().equals(request.externalId())).findFirst();
         if (earlier.isPresent()) {
-            return new Outcome<>(refundView(row, earlier.get()), false);
+            return new Outcome<>(views.refundView(row, earlier.get()), false);
         }
         List<PurchaseRepository.ChildRow> children = purchases.children(account, purchaseId);
-        Map<UUID, FiscalJob> jobs = jobs(account, children);
+        Map<UUID, FiscalJob> jobs = views.jobs(account, children);
         List<PurchaseRepository.ChildRow> sale = children.stream().filter(c -> c.refundId() == null).toList();
         List<String> unfinished = sale.stream().filter(c -> !isFiscalized(jobs.get(c.jobId())))
                 .map(c -> c.entityInn() + " " + jobs.get(c.jobId()).state().name().toLowerCase()).toList();
@@ -239,7 +230,7 @@ public class PurchaseService {
                             + String.join(", ", unfinished),
                     "Only a fully fiscalized purchase can be refunded; not fiscalized: " + String.join(", ", unfinished)));
         }
-        PurchaseRequest purchase = reread(row);
+        PurchaseRequest purchase = views.reread(row);
         Map<String, RoutingGroup> groupOf = new HashMap<>();
         for (PurchaseRepository.ChildRow child : sale) {
             FiscalJob job = jobs.get(child.jobId());
@@ -255,7 +246,7 @@ public class PurchaseService {
             if (same.isPresent()) {
                 return new Outcome<>(same.get(), false);
             }
-            Refund refund = switch (plan(purchase.split(), replay(purchase.split(), made), request.lines())) {
+            Refund refund = switch (history.plan(purchase.split(), history.replay(purchase.split(), made), request.lines())) {
                 case RefundResult.Refused refused -> throw badRequest(refused.violations().stream()
                         .map(v -> new Violation(v.code(), v.field() == null ? null : v.field().replace(".index", ".position"),
                                 v.messageRu(), v.messageEn()))
@@ -284,144 +275,11 @@ public class PurchaseService {
             }
             return new Outcome<>(refundRow, true);
         });
-        return new Outcome<>(refundView(row, result.view()), result.created());
-    }
-
-    private RefundResult plan(SplitPurchase sale, List<Refund> earlier, List<RefundLine> lines) {
-        return lines == null ? planner.planFull(sale, earlier) : planner.plan(sale, earlier, lines);
-    }
-
-    /** The refunds made so far, planned again in their order: the planner is deterministic. */
-    private List<Refund> replay(SplitPurchase sale, List<PurchaseRepository.RefundRow> made) {
-        List<Refund> earlier = new ArrayList<>();
-        for (PurchaseRepository.RefundRow row : made) {
-            List<RefundLine> lines = row.lines() == null ? null : RefundReader.parseStored(row.lines());
-            switch (plan(sale, List.copyOf(earlier), lines)) {
-                case RefundResult.Planned planned -> earlier.add(planned.refund());
-                case RefundResult.Refused refused ->
-                        throw new IllegalStateException("stored refund " + row.id() + " no longer plans: " + refused.violations());
-            }
-        }
-        return earlier;
+        return new Outcome<>(views.refundView(row, result.view()), result.created());
     }
 
     private static boolean isFiscalized(FiscalJob job) {
         return job.state() == JobState.FISCALIZED || job.state() == JobState.DELIVERED;
-    }
-
-    // ---- views ----
-
-    private PurchaseRequest reread(PurchaseRepository.PurchaseRow row) {
-        return switch (reader.read(row.request().getBytes(StandardCharsets.UTF_8))) {
-            case BodyReading.Read<PurchaseRequest> read -> read.value();
-            default -> throw new IllegalStateException("stored purchase " + row.id() + " no longer reads");
-        };
-    }
-
-    private Map<UUID, FiscalJob> jobs(long account, List<PurchaseRepository.ChildRow> children) {
-        return receipts.findAll(account, children.stream().map(PurchaseRepository.ChildRow::jobId).toList()).stream()
-                .collect(Collectors.toMap(FiscalJob::id, Function.identity()));
-    }
-
-    private PurchaseView view(PurchaseRepository.PurchaseRow row) {
-        PurchaseRequest request = reread(row);
-        SplitPurchase split = request.split();
-        List<PurchaseRepository.ChildRow> children = purchases.children(row.accountId(), row.id());
-        Map<UUID, FiscalJob> jobs = jobs(row.accountId(), children);
-        List<PurchaseRepository.ChildRow> sale = children.stream().filter(c -> c.refundId() == null).toList();
-        List<PurchaseView.AllocationRow> allocation = split.allocation().entities().stream()
-                .map(PurchaseService::allocationRow).toList();
-        List<PurchaseRepository.RefundRow> refundRows = purchases.refunds(row.accountId(), row.id());
-        List<Refund> refunds = replay(split, refundRows);
-        List<PurchaseView.RefundView> refundViews = new ArrayList<>();
-        for (int i = 0; i < refundRows.size(); i++) {
-            refundViews.add(refundView(refundRows.get(i), refunds.get(i), children, jobs));
-        }
-        List<PurchaseView.ChildReceipt> saleViews = sale.stream().map(c -> child(c, jobs.get(c.jobId()))).toList();
-        PurchaseStatus status = PurchaseStatus.of(sale.stream().map(c -> jobs.get(c.jobId()).state()).toList());
-        return new PurchaseView(row.id(), row.externalId(), status.apiName(), money(split.allocation().total()),
-                split.allocation().order().name().toLowerCase(), money(split.allocation().change()), row.paymentTime(),
-                row.createdAt(), allocation, saleViews, problems(sale, jobs, status, true), refundViews);
-    }
-
-    private PurchaseView.RefundView refundView(PurchaseRepository.PurchaseRow purchase, PurchaseRepository.RefundRow row) {
-        PurchaseView whole = view(purchase);
-        return whole.refunds().stream().filter(r -> r.id().equals(row.id())).findFirst().orElseThrow();
-    }
-
-    private PurchaseView.RefundView refundView(PurchaseRepository.RefundRow row, Refund refund,
-            List<PurchaseRepository.ChildRow> children, Map<UUID, FiscalJob> jobs) {
-        List<PurchaseRepository.ChildRow> mine = children.stream().filter(c -> row.id().equals(c.refundId())).toList();
-        PurchaseStatus status = PurchaseStatus.of(mine.stream().map(c -> jobs.get(c.jobId()).state()).toList());
-        List<PurchaseView.AllocationRow> payments = refund.receipts().stream().map(r -> new PurchaseView.AllocationRow(
-                r.entityInn(), money(r.total()), means(r.payments()), terminal(r.terminal()))).toList();
-        return new PurchaseView.RefundView(row.id(), row.externalId(), status.apiName(), money(refund.total()),
-                row.createdAt(), payments, mine.stream().map(c -> child(c, jobs.get(c.jobId()))).toList(),
-                problems(mine, jobs, status, false));
-    }
-
-    private static PurchaseView.AllocationRow allocationRow(EntityAllocation row) {
-        return new PurchaseView.AllocationRow(row.entityInn(), money(row.due()), means(row.payments()), terminal(row.terminal()));
-    }
-
-    private static List<PurchaseView.MeansAmount> means(Map<PaymentMeans, Money> payments) {
-        return payments.entrySet().stream()
-                .map(e -> new PurchaseView.MeansAmount(e.getKey().name().toLowerCase(), money(e.getValue()))).toList();
-    }
-
-    private static PurchaseView.TerminalView terminal(Terminal terminal) {
-        return terminal == null ? null : new PurchaseView.TerminalView(terminal.id(), terminal.bank(), terminal.servesEveryEntity());
-    }
-
-    private PurchaseView.ChildReceipt child(PurchaseRepository.ChildRow child, FiscalJob job) {
-        FiscalData f = job.fiscal();
-        return new PurchaseView.ChildReceipt(job.id(), child.entityInn(), job.groupCode(), job.operation(),
-                job.state().name().toLowerCase(), BigDecimal.valueOf(job.totalKopecks(), 2),
-                f == null ? null : new PurchaseView.Fiscal(job.registerId(), f.fdNumber(), f.fiscalSign(), f.shiftNumber(),
-                        f.numberInShift(), f.dateTime(), f.fnNumber(), f.registrationNumber(), f.ofdInn()),
-                receipts.qr(job).map(ru.openkassa.core.qr.ReceiptQr::toQrString).orElse(null),
-                job.error() == null ? null : new PurchaseView.Error(job.error().code(), job.error().type(), job.error().text()));
-    }
-
-    /** Each failed receipt with the action a person should take, which depends on what the others did. */
-    private static List<PurchaseView.Problem> problems(List<PurchaseRepository.ChildRow> children, Map<UUID, FiscalJob> jobs,
-            PurchaseStatus status, boolean sale) {
-        List<PurchaseView.Problem> problems = new ArrayList<>();
-        for (PurchaseRepository.ChildRow child : children) {
-            FiscalJob job = jobs.get(child.jobId());
-            if (job.state() != JobState.FAILED) {
-                continue;
-            }
-            PurchaseView.Action action;
-            if (!sale) {
-                action = new PurchaseView.Action("resend_refund_receipt", new LocalizedText(
-                        "Деньги по этому юрлицу возвращены покупателю, а чек возврата не пробит: устраните причину "
-                                + "и пробейте чек возврата юрлица " + child.entityInn() + " через /api/v1/receipts (sell_refund)",
-                        "The money of this entity went back to the buyer but the refund receipt was not printed: fix "
-                                + "the cause and send the refund receipt of entity " + child.entityInn()
-                                + " through /api/v1/receipts (sell_refund)"));
-            } else if (status == PurchaseStatus.FAILED) {
-                action = new PurchaseView.Action("refund_payment_or_resend", new LocalizedText(
-                        "Ни один чек покупки не пробит: верните покупателю оплату или отправьте покупку заново с новым external_id",
-                        "No receipt of the purchase was printed: return the payment to the buyer or send the purchase "
-                                + "again with a new external_id"));
-            } else {
-                action = new PurchaseView.Action("resend_entity_receipt_or_refund", new LocalizedText(
-                        "Устраните причину и пробейте чек юрлица " + child.entityInn() + " отдельно через /api/v1/receipts "
-                                + "(группа " + job.groupCode() + "), либо верните покупателю оплату за товары этого юрлица; "
-                                + "пробитые чеки других юрлиц остаются в силе",
-                        "Fix the cause and send the receipt of entity " + child.entityInn() + " alone through "
-                                + "/api/v1/receipts (group " + job.groupCode() + "), or return the payment for this entity's "
-                                + "goods to the buyer; the printed receipts of the other entities stand"));
-            }
-            problems.add(new PurchaseView.Problem(job.id(), child.entityInn(), job.groupCode(),
-                    new PurchaseView.Error(job.error().code(), job.error().type(), job.error().text()), action));
-        }
-        return problems;
-    }
-
-    private static BigDecimal money(Money money) {
-        return money.toBigDecimal();
     }
 
     // ---- errors ----
