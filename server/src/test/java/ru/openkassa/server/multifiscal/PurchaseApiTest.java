@@ -373,6 +373,30 @@ class PurchaseApiTest {
     }
 
     @Test
+    void concurrentFullRefundsReturnThePurchaseOnceOnly() throws Exception {
+        String id = created(MultiEntityShop.seedPurchase("refund-race-" + UUID.randomUUID(), CASH_FIRST)).get("id").stringValue();
+        registersAnswer();
+        List<Thread> threads = new java.util.ArrayList<>();
+        List<String> answers = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        for (int i = 0; i < 6; i++) {
+            String externalId = "all-back-" + i;
+            threads.add(Thread.ofVirtual().start(() -> {
+                Http.Response response = http.postJson("/api/v1/purchases/" + id + "/refunds",
+                        "{\"external_id\": \"" + externalId + "\"}", "Authorization", bearer);
+                answers.add(response.status() == 201 ? "201"
+                        : response.status() + " " + response.json().get("errors").get(0).get("code").stringValue());
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(answers).containsOnly("201", "400 nothing_to_refund");
+        assertThat(answers.stream().filter("201"::equals)).hasSize(1);
+        assertThat(count("purchase_refund")).isEqualTo(1);
+        assertThat(count("fiscal_job")).isEqualTo(6);
+    }
+
+    @Test
     void badPurchasesAreRefusedWithTheirCodeAndFieldAndNothingIsStored() {
         Map<String, Long> before = rows();
         String stranger = "7707083893"; // a valid ИНН, but not a legal entity of this account
