@@ -418,6 +418,11 @@ class PurchaseApiTest {
         refused(post(MultiEntityShop.purchase("x7", List.of(MultiEntityShop.item(A, "Вещь", "10.00", "1", "12.00")),
                 "{\"means\": \"cash\", \"sum\": 12.00}", "[]")), 400, "sum_mismatch", "items[0].sum");
         refused(post("{\"external_id\": \"x8\", \"items\": ["), 400, "malformed_json", null);
+        String noContact = MultiEntityShop.seedPurchase("x9", CASH_FIRST).replace("{\"email\": \"buyer@example.ru\"}", "{}");
+        refused(post(noContact), 400, "client_contact_required", "client");
+        refused(post(MultiEntityShop.seedPurchase("x10", CASH_FIRST).replace("\"external_id\": \"x10\", ", "")),
+                400, "required", "external_id");
+        refused(http.get("/api/v1/purchases?external_id=never-sent", "Authorization", bearer), 404, "purchase_not_found", "id");
         assertThat(rows()).isEqualTo(before);
     }
 
