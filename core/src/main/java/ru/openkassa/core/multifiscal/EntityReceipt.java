@@ -5,7 +5,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import ru.openkassa.core.money.Money;
+import ru.openkassa.core.receipt.Client;
+import ru.openkassa.core.receipt.Company;
+import ru.openkassa.core.receipt.FiscalDocument;
 import ru.openkassa.core.receipt.Item;
+import ru.openkassa.core.receipt.Operation;
 import ru.openkassa.core.receipt.Payment;
 
 /**
@@ -35,5 +39,14 @@ public record EntityReceipt(String entityInn, List<EntityLine> lines, Map<Paymen
     /** The {@code payments[]} of the fiscal document for this entity's register. */
     public List<Payment> fiscalPayments() {
         return payments.entrySet().stream().map(e -> new Payment(e.getKey().paymentType(), e.getValue())).toList();
+    }
+
+    /**
+     * The fiscal document this entity's register prints ({@code sell}): its lines and payments under the
+     * entity's company details; the VAT per rate is left to the register, as on the sale itself.
+     */
+    public FiscalDocument document(Company company, Client client) {
+        return new FiscalDocument(Operation.SELL, company, client, null, null, items(), fiscalPayments(), List.of(),
+                total, null, null, null, null, null, null, null);
     }
 }

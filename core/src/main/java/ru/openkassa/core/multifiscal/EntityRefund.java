@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import ru.openkassa.core.money.Money;
+import ru.openkassa.core.receipt.Client;
+import ru.openkassa.core.receipt.Company;
+import ru.openkassa.core.receipt.FiscalDocument;
 import ru.openkassa.core.receipt.Item;
+import ru.openkassa.core.receipt.Operation;
 import ru.openkassa.core.receipt.Payment;
 
 /**
@@ -44,5 +48,14 @@ public record EntityRefund(
 
     public List<Payment> fiscalPayments() {
         return payments.entrySet().stream().map(e -> new Payment(e.getKey().paymentType(), e.getValue())).toList();
+    }
+
+    /**
+     * The fiscal document this entity's register prints ({@code sell_refund}): its lines and payments under the
+     * entity's company details; the VAT per rate is left to the register, as on the refund itself.
+     */
+    public FiscalDocument document(Company company, Client client) {
+        return new FiscalDocument(Operation.SELL_REFUND, company, client, null, null, items(), fiscalPayments(), List.of(),
+                total, null, null, null, null, null, null, null);
     }
 }

@@ -47,6 +47,14 @@ class FleetRepository {
                 .query(Long.class).optional();
     }
 
+    Optional<LegalEntity> findLegalEntity(long accountId, String inn) {
+        return jdbc.sql("select id, account_id, name, inn, tax_systems, email from legal_entity where account_id = ? and inn = ?")
+                .params(accountId, inn)
+                .query((rs, row) -> new LegalEntity(rs.getLong("id"), rs.getLong("account_id"), rs.getString("name"),
+                        rs.getString("inn"), rs.getInt("tax_systems"), rs.getString("email")))
+                .optional();
+    }
+
     long insertGroup(long accountId, String code, String name, long legalEntityId, String paymentAddress,
             DeadlinePolicy policy, String callbackSecret) {
         return insert("""

@@ -73,6 +73,11 @@ public class FleetService {
         return repository.findLegalEntityByInn(accountId, inn);
     }
 
+    /** The account's legal entity with this ИНН, with what its receipts need (tax systems, sender e-mail). */
+    public Optional<LegalEntity> findLegalEntity(long accountId, String inn) {
+        return repository.findLegalEntity(accountId, inn);
+    }
+
     @Transactional
     public long addGroup(long accountId, String code, String name, long legalEntityId, String paymentAddress,
             DeadlinePolicy policy) {

@@ -85,6 +85,11 @@ class FiscalJobRepository {
                 .params(accountId, id).query(FiscalJobRepository::job).optional();
     }
 
+    List<FiscalJob> findAllInAccount(long accountId, java.util.Collection<UUID> ids) {
+        return jdbc.sql("select " + COLUMNS + " from fiscal_job where account_id = :account and id in (:ids)")
+                .param("account", accountId).param("ids", List.copyOf(ids)).query(FiscalJobRepository::job).list();
+    }
+
     /** Newest first, keyset paging: the page after (acceptedAt, id), so that deep pages stay fast. */
     List<FiscalJob> page(long accountId, JobFilter filter, PageCursor after, int limit) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from fiscal_job where account_id = ?");

@@ -15,6 +15,8 @@ import org.springframework.stereotype.Service;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -92,16 +94,7 @@ public class ReceiptService {
     }
 
     private IntakeOutcome store(RoutingGroup group, Operation operation, ReceiptRequest request, byte[] body) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        OffsetDateTime paymentTime = request.timestamp().atZone(properties.merchantZone()).toOffsetDateTime();
-        OffsetDateTime deadline = paymentTime.plus(group.deadlinePolicy().maxWait());
-        UUID id = IDS.generate();
-        String warnings = request.warnings().isEmpty() ? null
-                : request.warnings().stream().map(Violation::messageRu).collect(Collectors.joining("; "));
-        var job = new FiscalJobRepository.NewJob(id, group.accountId(), group.id(), group.code(), group.legalEntityId(),
-                request.externalId(), operation.atolName(), request.version().name().toLowerCase(),
-                request.document().total().kopecks(), paymentTime, deadline, request.callbackUrl(), warnings,
-                new String(body, StandardCharsets.UTF_8), now);
+        var job = newJob(group, operation, request, body);
         if (writer.insertIfAbsent(job)) {
             meters.counter("openkassa.receipts.accepted", "operation", operation.atolName()).increment();
             signals.publish(WORK_SIGNAL, Long.toString(group.id()));
@@ -111,6 +104,66 @@ public class ReceiptService {
                 .orElseThrow(() -> new IllegalStateException("conflicting job vanished: " + request.externalId()));
         meters.counter("openkassa.receipts.duplicates", "operation", operation.atolName()).increment();
         return new IntakeOutcome.Duplicate(first);
+    }
+
+    private FiscalJobRepository.NewJob newJob(RoutingGroup group, Operation operation, ReceiptRequest request, byte[] body) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime paymentTime = request.timestamp().atZone(properties.merchantZone()).toOffsetDateTime();
+        OffsetDateTime deadline = paymentTime.plus(group.deadlinePolicy().maxWait());
+        String warnings = request.warnings().isEmpty() ? null
+                : request.warnings().stream().map(Violation::messageRu).collect(Collectors.joining("; "));
+        return new FiscalJobRepository.NewJob(IDS.generate(), group.accountId(), group.id(), group.code(),
+                group.legalEntityId(), request.externalId(), operation.atolName(), request.version().name().toLowerCase(),
+                request.document().total().kopecks(), paymentTime, deadline, request.callbackUrl(), warnings,
+                new String(body, StandardCharsets.UTF_8), now);
+    }
+
+    /**
+     * Reads and checks a receipt for a group exactly as {@link #accept} does, without storing it:
+     * the first half of storing several receipts together.
+     */
+    public PreparedReceipt prepare(RoutingGroup group, Operation operation, AtolVersion version, byte[] body) {
+        return switch (reader.read(body, version, operation)) {
+            case ReadResult.Malformed malformed -> new PreparedReceipt(null, List.of(new Violation("malformed_json", null,
+                    "Тело чека не является JSON-объектом: " + malformed.detail(), "Not a JSON object: " + malformed.detail())));
+            case ReadResult.Invalid invalid -> new PreparedReceipt(null, invalid.violations());
+            case ReadResult.Accepted accepted -> {
+                List<Violation> routing = checkAgainstGroup(accepted.request().document(), group);
+                yield new PreparedReceipt(routing.isEmpty() ? newJob(group, operation, accepted.request(), body) : null,
+                        routing);
+            }
+        };
+    }
+
+    /**
+     * Stores prepared receipts as fiscal jobs in the caller's transaction: they commit or roll back
+     * with whatever else the caller writes (all the receipts of a multi-fiscal purchase and its own
+     * rows). The registers hear of them after the commit. An external_id already taken in its group
+     * is a conflict the caller must prevent (it makes the ids); the transaction is then rolled back.
+     *
+     * @throws IllegalStateException outside a transaction, or on such a conflict
+     */
+    public List<FiscalJob> storeTogether(List<PreparedReceipt> receipts) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("receipts are stored together only inside a transaction");
+        }
+        List<FiscalJob> stored = new ArrayList<>();
+        for (PreparedReceipt receipt : receipts) {
+            FiscalJobRepository.NewJob job = receipt.job();
+            if (!jobs.insertIfAbsent(job)) {
+                throw new IllegalStateException("external_id " + job.externalId() + " is taken in group " + job.groupCode());
+            }
+            stored.add(job.asAccepted());
+        }
+        List<Long> groups = stored.stream().map(FiscalJob::groupId).distinct().toList();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                stored.forEach(job -> meters.counter("openkassa.receipts.accepted", "operation", job.operation()).increment());
+                groups.forEach(group -> signals.publish(WORK_SIGNAL, Long.toString(group)));
+            }
+        });
+        return stored;
     }
 
     private IntakeOutcome invalid(List<Violation> violations) {
@@ -155,6 +208,11 @@ public class ReceiptService {
 
     public Optional<FiscalJob> find(long accountId, UUID id) {
         return jobs.findInAccount(accountId, id);
+    }
+
+    /** The account's jobs with these ids, in no particular order; unknown ids are left out. */
+    public List<FiscalJob> findAll(long accountId, java.util.Collection<UUID> ids) {
+        return ids.isEmpty() ? List.of() : jobs.findAllInAccount(accountId, ids);
     }
 
     public List<FiscalJob> page(long accountId, JobFilter filter, PageCursor after, int limit) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +24,7 @@ import ru.openkassa.emulator.register.RegisterConfig;
 import ru.openkassa.emulator.register.VirtualRegister;
 import ru.openkassa.server.fleet.FleetService;
 import ru.openkassa.server.support.ApiTest;
+import ru.openkassa.server.support.Await;
 import ru.openkassa.server.support.Http;
 import ru.openkassa.server.support.ReceiptJson;
 import ru.openkassa.server.support.Tenants;
@@ -98,16 +98,6 @@ class FiscalChainTest {
         return receipt(uuid).get("state").stringValue();
     }
 
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     @Test
     void sellRefundAndCorrectionAreFiscalizedByTheFnAndDeliveredToTheOfd() throws Exception {
         String sell = sell();
@@ -116,7 +106,7 @@ class FiscalChainTest {
                 "osn", null).replace("\"receipt\":{", "\"correction\":{\"correction_info\":{\"type\":\"self\","
                 + "\"base_date\":\"20.11.2026\",\"base_number\":\"7\"},"));
         for (String uuid : List.of(sell, refund, correction)) {
-            await("delivery of " + uuid, Duration.ofSeconds(20), () -> state(uuid).equals("delivered"));
+            Await.until("delivery of " + uuid, Duration.ofSeconds(20), () -> state(uuid).equals("delivered"));
             JsonNode receipt = receipt(uuid);
             JsonNode fiscal = receipt.get("fiscal");
             String fn = fiscal.get("fn_number").stringValue();
@@ -139,7 +129,7 @@ class FiscalChainTest {
     void whileTheOfdIsDownAReceiptIsFiscalizedButNotDeliveredThenDeliveredWhenItIsBack() throws Exception {
         ofd.switches().down(true);
         String uuid = sell();
-        await("fiscalization", Duration.ofSeconds(20), () -> state(uuid).equals("fiscalized"));
+        Await.until("fiscalization", Duration.ofSeconds(20), () -> state(uuid).equals("fiscalized"));
         JsonNode report = http.get("/possystem/v5/" + tenant.group() + "/report/" + uuid, "Token", atolToken).json();
         assertThat(report.get("status").stringValue()).isEqualTo("done");
         assertThat(report.get("delivery").get("delivered").booleanValue()).isFalse();
@@ -147,21 +137,21 @@ class FiscalChainTest {
         assertThat(state(uuid)).as("nothing reached the OFD").isEqualTo("fiscalized");
 
         ofd.switches().down(false);
-        await("delivery after the OFD is back", Duration.ofSeconds(30), () -> state(uuid).equals("delivered"));
+        Await.until("delivery after the OFD is back", Duration.ofSeconds(30), () -> state(uuid).equals("delivered"));
     }
 
     @Test
     void aRegisterThatDiesBetweenFiscalizingAndReportingMakesOneDocumentOnly() throws Exception {
         register.switches().crashAfterFiscalize(true);
         String uuid = sell();
-        await("the register's crash", Duration.ofSeconds(20), register::hasCrashed);
+        Await.until("the register's crash", Duration.ofSeconds(20), register::hasCrashed);
         assertThat(state(uuid)).as("the server heard nothing").isEqualTo("dispatched");
         register = VirtualRegister.start(registerConfig);
-        await("the result after the restart", Duration.ofSeconds(20), () -> !state(uuid).equals("dispatched"));
+        Await.until("the result after the restart", Duration.ofSeconds(20), () -> !state(uuid).equals("dispatched"));
         long fd = receipt(uuid).get("fiscal").get("fd_number").longValue();
         List<FnDocument> receipts = register.fiscalDrive().documentsAfter(0).stream().filter(d -> d.type().isReceipt()).toList();
         // this register's FN made exactly one receipt: the one the server now knows
         assertThat(receipts).extracting(FnDocument::fdNumber).containsExactly(fd);
-        await("delivery", Duration.ofSeconds(20), () -> state(uuid).equals("delivered"));
+        Await.until("delivery", Duration.ofSeconds(20), () -> state(uuid).equals("delivered"));
     }
 }
