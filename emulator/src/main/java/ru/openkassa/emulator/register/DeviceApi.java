@@ -105,7 +105,10 @@ final class DeviceApi {
                 .GET().build();
         HttpResponse<byte[]> response = send(request);
         requireOk(response);
-        JsonNode root = read(response, JsonNode.class);
+        return receiptTasks(read(response, JsonNode.class));
+    }
+
+    private static List<ReceiptTask> receiptTasks(JsonNode root) {
         List<ReceiptTask> tasks = new ArrayList<>();
         for (JsonNode task : root.path("tasks")) {
             if (!"receipt".equals(task.path("kind").asString(""))) {
@@ -127,8 +130,16 @@ final class DeviceApi {
         requireOk(send(post("device/v1/tasks/" + taskId + "/ack", token, null, CALL_TIMEOUT)));
     }
 
-    void result(String token, String taskId, TaskOutcome outcome) throws IOException, InterruptedException, Refused {
-        requireOk(send(post("device/v1/tasks/" + taskId + "/result", token, outcome, CALL_TIMEOUT)));
+    /**
+     * Reports a task's outcome; with {@code next} the server leases this register its next receipt,
+     * if one waits, with the answer (the tasks returned), saving a poll when the queue is busy.
+     */
+    List<ReceiptTask> result(String token, String taskId, TaskOutcome outcome, boolean next)
+            throws IOException, InterruptedException, Refused {
+        HttpResponse<byte[]> response = send(post("device/v1/tasks/" + taskId + "/result" + (next ? "?next=1" : ""),
+                token, outcome, CALL_TIMEOUT));
+        requireOk(response);
+        return next ? receiptTasks(read(response, JsonNode.class)) : List.of();
     }
 
     void state(String token, StateBody body) throws IOException, InterruptedException, Refused {

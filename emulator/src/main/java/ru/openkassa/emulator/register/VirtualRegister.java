@@ -12,7 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -287,13 +289,13 @@ public final class VirtualRegister implements AutoCloseable {
             try {
                 String current = token();
                 reportUnreported();
-                List<DeviceApi.ReceiptTask> tasks = api.tasks(current, pollWaitSeconds);
+                Deque<DeviceApi.ReceiptTask> tasks = new ArrayDeque<>(api.tasks(current, pollWaitSeconds));
                 backoff.reset();
-                for (DeviceApi.ReceiptTask task : tasks) {
+                while (!tasks.isEmpty()) {
                     if (!running) {
                         return;
                     }
-                    handle(task);
+                    tasks.addAll(handle(tasks.poll()));
                 }
             } catch (DeviceApi.TokenRejected e) {
                 forgetToken(e);
@@ -309,7 +311,9 @@ public final class VirtualRegister implements AutoCloseable {
         }
     }
 
-    private void handle(DeviceApi.ReceiptTask task) throws IOException, InterruptedException, DeviceApi.Refused {
+    /** Does one task; the next tasks the server gave with the answer to its result, if any. */
+    private List<DeviceApi.ReceiptTask> handle(DeviceApi.ReceiptTask task)
+            throws IOException, InterruptedException, DeviceApi.Refused {
         Optional<FiscalizedJobs.Done> known = jobs.outcome(task.jobId());
         if (known.isPresent()) {
             LOG.log(Level.INFO, "register {0}: job {1} offered again; answering with the stored result",
@@ -317,11 +321,10 @@ public final class VirtualRegister implements AutoCloseable {
             // The outcome exists whatever the lease says (the drive signed it or refused it), so
             // the result goes out even if the ack is refused.
             ack(task);
-            report(task.taskId(), task.jobId(), known.get().outcome());
-            return;
+            return report(task.taskId(), task.jobId(), known.get().outcome(), true);
         }
         if (!ack(task)) {
-            return; // 409 lease_lost or 404 unknown_task: the job is someone else's now; never print it
+            return List.of(); // 409 lease_lost or 404 unknown_task: the job is someone else's now; never print it
         }
         // An ack lost to the network throws before this line: the lease then runs out and the
         // job goes back to the queue, which is safe because nothing was printed.
@@ -330,7 +333,7 @@ public final class VirtualRegister implements AutoCloseable {
         if (ofdLink != null) {
             ofdLink.wake();
         }
-        report(task.taskId(), task.jobId(), outcome);
+        return report(task.taskId(), task.jobId(), outcome, true);
     }
 
     /**
@@ -357,15 +360,19 @@ public final class VirtualRegister implements AutoCloseable {
         }
     }
 
-    /** Sends an outcome until the server has it; the register does nothing else meanwhile. */
-    private void report(String taskId, String jobId, TaskOutcome outcome) throws InterruptedException {
+    /**
+     * Sends an outcome until the server has it; the register does nothing else meanwhile. With
+     * {@code next}, the server's answer may carry the register's next tasks, which it returns.
+     */
+    private List<DeviceApi.ReceiptTask> report(String taskId, String jobId, TaskOutcome outcome, boolean next)
+            throws InterruptedException {
         Backoff backoff = new Backoff();
         while (running) {
             try {
-                api.result(token(), taskId, outcome);
+                List<DeviceApi.ReceiptTask> tasks = api.result(token(), taskId, outcome, next);
                 jobs.reported(jobId);
                 wakeHeartbeat(); // its delivery, if the OFD already confirmed it, may now be reported
-                return;
+                return tasks;
             } catch (DeviceApi.TokenRejected e) {
                 forgetToken(e);
             } catch (DeviceApi.Refused e) {
@@ -378,12 +385,13 @@ public final class VirtualRegister implements AutoCloseable {
                 LOG.log(Level.ERROR, "register {0}: the server will not take the result of task {1} (job {2}): {3}",
                         config.registerId(), taskId, jobId, e.getMessage());
                 jobs.reported(jobId);
-                return;
+                return List.of();
             } catch (IOException e) {
                 problem("result of task " + taskId + ": " + describe(e));
                 backoff.sleep();
             }
         }
+        return List.of();
     }
 
     /** Outcomes journaled but never acknowledged by the server (the register died or lost the answer). */
@@ -391,7 +399,7 @@ public final class VirtualRegister implements AutoCloseable {
         for (FiscalizedJobs.Done job : jobs.unreported()) {
             LOG.log(Level.INFO, "register {0}: sending the stored result of job {1} again",
                     config.registerId(), job.jobId());
-            report(job.taskId(), job.jobId(), job.outcome());
+            report(job.taskId(), job.jobId(), job.outcome(), false);
         }
     }
 

@@ -47,6 +47,8 @@ class DeviceController {
 
     static final int MAX_WAIT_SECONDS = 30;
     static final int DEFAULT_WAIT_SECONDS = 25;
+    /** At most this many tasks ride on the answer to a result ({@code next}). */
+    static final int MAX_NEXT_TASKS = 1;
 
     private final RegisterService registers;
     private final DeviceSessions sessions;
@@ -101,8 +103,12 @@ class DeviceController {
             throw new ApiException(HttpStatus.BAD_REQUEST, ApiError.of("out_of_range", "wait",
                     "wait должен быть от 0 до " + MAX_WAIT_SECONDS, "wait must be 0.." + MAX_WAIT_SECONDS));
         }
+        return Map.of("tasks", render(devices.poll(session, Duration.ofSeconds(wait))));
+    }
+
+    private static List<Map<String, Object>> render(List<ReceiptTask> leased) {
         List<Map<String, Object>> tasks = new ArrayList<>();
-        for (ReceiptTask task : devices.poll(session, Duration.ofSeconds(wait))) {
+        for (ReceiptTask task : leased) {
             Map<String, Object> receipt = new LinkedHashMap<>();
             receipt.put("job_id", task.jobId().toString());
             receipt.put("operation", task.operation());
@@ -117,7 +123,7 @@ class DeviceController {
             item.put("receipt", receipt);
             tasks.add(item);
         }
-        return Map.of("tasks", tasks);
+        return tasks;
     }
 
     @PostMapping("/tasks/{id}/ack")
@@ -139,9 +145,14 @@ class DeviceController {
     @PostMapping("/tasks/{id}/result")
     @Operation(summary = "Report the fiscal data of a task, or the error that kept the register from fiscalizing it")
     Map<String, Object> result(@RequestHeader(name = "Authorization", required = false) String authorization,
-            @PathVariable String id, @RequestBody TaskResult result) {
+            @PathVariable String id, @RequestParam(defaultValue = "0") int next, @RequestBody TaskResult result)
+            throws InterruptedException {
         DeviceSession session = session(authorization);
         UUID taskId = taskId(id);
+        if (next < 0 || next > MAX_NEXT_TASKS) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, ApiError.of("out_of_range", "next",
+                    "next должен быть от 0 до " + MAX_NEXT_TASKS, "next must be 0.." + MAX_NEXT_TASKS));
+        }
         TaskAnswer answer;
         if (result.fiscal() != null && result.error() == null) {
             answer = receipts.fiscalized(session.accountId(), session.registerPk(), taskId, fiscal(result.fiscal()));
@@ -161,7 +172,16 @@ class DeviceController {
                     "Укажите либо fiscal, либо error", "Give either fiscal or error"));
         }
         return switch (answer) {
-            case RECORDED, REPEATED -> Map.of("id", taskId.toString(), "state", "recorded");
+            case RECORDED, REPEATED -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("id", taskId.toString());
+                body.put("state", "recorded");
+                if (next > 0) {
+                    // a busy register's next receipt with the answer, without a poll of its own
+                    body.put("tasks", render(devices.poll(session, Duration.ZERO)));
+                }
+                yield body;
+            }
             case CONFLICT -> throw new ApiException(HttpStatus.CONFLICT, ApiError.of("result_conflict", "id",
                     "По заданию уже записан другой результат", "Another result is already recorded for this task"));
             case LEASE_LOST, UNKNOWN -> throw unknownTask(taskId);

@@ -156,6 +156,33 @@ class DeviceApiTest {
     }
 
     @Test
+    void aBusyRegisterGetsItsNextReceiptWithTheAnswerToItsResult() {
+        ScriptedRegister register = register("S-next", Tenants.Tenant.INN);
+        assertThat(register.hello().status()).isEqualTo(200);
+        String first = sell("next-1-" + UUID.randomUUID(), null);
+        String second = sell("next-2-" + UUID.randomUUID(), null);
+        assertThat(register.nextTask(5).get("id").stringValue()).isEqualTo(first);
+        assertThat(register.ack(first).status()).isEqualTo(200);
+
+        Http.Response tooMany = register.fiscalizedAndNext(first, 301, 1, 2);
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.json().get("errors").get(0).get("field").stringValue()).isEqualTo("next");
+        assertThat(report(first).get("status").stringValue()).as("a refused call records nothing").isEqualTo("wait");
+
+        Http.Response answer = register.fiscalizedAndNext(first, 301, 1, 1);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("state").stringValue()).isEqualTo("recorded");
+        assertThat(answer.json().get("tasks")).hasSize(1);
+        assertThat(answer.json().get("tasks").get(0).get("id").stringValue()).isEqualTo(second);
+        assertThat(report(first).get("status").stringValue()).isEqualTo("done");
+
+        assertThat(register.ack(second).status()).as("a task given with an answer is leased like a polled one")
+                .isEqualTo(200);
+        Http.Response last = register.fiscalizedAndNext(second, 302, 2, 1);
+        assertThat(last.json().get("tasks")).isEmpty();
+    }
+
+    @Test
     void aReceiptTravelsToTheRegisterAtOnceAndIsFiscalizedAndDelivered() throws Exception {
         ScriptedRegister register = register("S-chain", Tenants.Tenant.INN);
         assertThat(register.hello().status()).isEqualTo(200);

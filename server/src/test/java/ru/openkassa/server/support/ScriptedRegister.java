@@ -62,7 +62,16 @@ public final class ScriptedRegister {
     }
 
     public Http.Response fiscalized(String taskId, long fdNumber, long fiscalSign) {
-        return http.postJson("/device/v1/tasks/" + taskId + "/result", """
+        return fiscalized(taskId, fdNumber, fiscalSign, "");
+    }
+
+    /** The result, asking for the next task with the answer ({@code ?next=…}). */
+    public Http.Response fiscalizedAndNext(String taskId, long fdNumber, long fiscalSign, int next) {
+        return fiscalized(taskId, fdNumber, fiscalSign, "?next=" + next);
+    }
+
+    private Http.Response fiscalized(String taskId, long fdNumber, long fiscalSign, String query) {
+        return http.postJson("/device/v1/tasks/" + taskId + "/result" + query, """
                 {"fiscal": {"fd_number": %d, "fiscal_sign": %d, "shift_number": 7, "number_in_shift": 3,
                  "date_time": "2026-11-24T12:00:05+03:00", "fn_number": "%s",
                  "registration_number": "0000000001012345", "ffd_version": "1.2", "total": 600.00,
