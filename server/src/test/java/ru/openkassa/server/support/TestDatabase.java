@@ -28,11 +28,17 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        Map<String, Object> properties = isPostgres()
+        Map<String, Object> properties = new java.util.HashMap<>(isPostgres()
                 ? Map.of("spring.datasource.url", URL, "spring.datasource.username", USER,
                         "spring.datasource.password", PASSWORD)
                 : Map.of("spring.datasource.url", H2_URL, "spring.datasource.username", "sa",
-                        "spring.datasource.password", "");
+                        "spring.datasource.password", ""));
+        // The test JVM keeps several application contexts alive (one per configuration) and a
+        // pool keeps its connections open: small pools that shrink when idle stay well below
+        // PostgreSQL's max_connections (100) however many contexts there are.
+        properties.put("spring.datasource.hikari.maximum-pool-size", "8");
+        properties.put("spring.datasource.hikari.minimum-idle", "1");
+        properties.put("spring.datasource.hikari.idle-timeout", "10000");
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-database", properties));
     }
 
