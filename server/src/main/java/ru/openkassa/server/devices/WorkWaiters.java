@@ -8,8 +8,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import ru.openkassa.server.platform.signal.ClusterSignals;
 import ru.openkassa.server.receipts.ReceiptService;
@@ -43,9 +47,13 @@ class WorkWaiters {
     }
 
     private final Map<Long, Queue<Waiter>> byGroup = new ConcurrentHashMap<>();
+    private final AtomicInteger held = new AtomicInteger();
 
-    WorkWaiters(ClusterSignals signals) {
+    WorkWaiters(ClusterSignals signals, MeterRegistry meters) {
         signals.subscribe(ReceiptService.WORK_SIGNAL, payload -> wakeOne(Long.parseLong(payload)));
+        Gauge.builder("openkassa.devices.polls.held", held, AtomicInteger::get)
+                .description("Long-polls of registers held open on this node")
+                .register(meters);
     }
 
     /**
@@ -54,6 +62,7 @@ class WorkWaiters {
      */
     Waiter register(Collection<Long> groupIds) {
         Waiter waiter = new Waiter();
+        held.incrementAndGet();
         for (Long groupId : groupIds) {
             byGroup.computeIfAbsent(groupId, g -> new ConcurrentLinkedQueue<>()).add(waiter);
         }
@@ -62,6 +71,7 @@ class WorkWaiters {
 
     void unregister(Waiter waiter, Collection<Long> groupIds) {
         waiter.done = true;
+        held.decrementAndGet();
         for (Long groupId : groupIds) {
             Queue<Waiter> queue = byGroup.get(groupId);
             if (queue != null) {
