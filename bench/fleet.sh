@@ -13,6 +13,7 @@
 #   RATE=20           receipts per second while the polls are held (open loop)
 #   DURATION=30       seconds of that load
 #   HOLD_TIMEOUT=900  seconds to wait for every register to say hello and poll
+#   SERVER_OPTS=      extra JVM options of the server (e.g. -XX:StartFlightRecording=filename=server.jfr)
 #   SERVER_ARGS=      extra arguments of the server (Spring properties: --server.tomcat....)
 #   SKIP_BUILD=0      1: use the jars as they are
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
@@ -107,7 +108,7 @@ main() {
   (
     cd "$WORK"
     OPENKASSA_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" OPENKASSA_DB_USER="$PGUSER" \
-      exec "$JAVA" -Xmx"$HEAP" -jar "$SERVER_JAR" --openkassa.demo.seed=true --server.port="$PORT" \
+      exec "$JAVA" -Xmx"$HEAP" ${SERVER_OPTS:-} -jar "$SERVER_JAR" --openkassa.demo.seed=true --server.port="$PORT" \
       --server.tomcat.max-connections=$((REGISTERS * 2 + 1000)) --server.tomcat.accept-count=2000 \
       --logging.level.root=WARN ${SERVER_ARGS:-}
   ) >"$WORK/server.log" 2>&1 &
