@@ -46,6 +46,14 @@ public class FleetService {
         return repository.findAccountByNumber(number);
     }
 
+    public Optional<Account> findAccount(long accountId) {
+        return repository.findAccount(accountId);
+    }
+
+    public List<LegalEntity> legalEntities(long accountId) {
+        return repository.legalEntities(accountId);
+    }
+
     @Transactional
     public long addLegalEntity(long accountId, String name, String inn, int taxSystems, String email) {
         return repository.insertLegalEntity(accountId, name, inn, taxSystems, email);
@@ -62,6 +70,49 @@ public class FleetService {
         RANDOM.nextBytes(secret);
         return repository.insertGroup(accountId, code, name, legalEntityId, paymentAddress, policy,
                 HexFormat.of().formatHex(secret));
+    }
+
+    /** Why a group may not take this code and name; empty when it may. */
+    public Optional<GroupConflict> groupConflict(long accountId, String code, String name, long exceptGroupId) {
+        if (code != null && repository.groupCodeTaken(code)) {
+            return Optional.of(GroupConflict.CODE_TAKEN);
+        }
+        if (repository.groupNameTaken(accountId, name, exceptGroupId)) {
+            return Optional.of(GroupConflict.NAME_TAKEN);
+        }
+        return Optional.empty();
+    }
+
+    public enum GroupConflict { CODE_TAKEN, NAME_TAKEN }
+
+    /** Renames a group; false when the account has no such group. */
+    @Transactional
+    public boolean renameGroup(long accountId, long groupId, String name) {
+        boolean renamed = repository.renameGroup(accountId, groupId, name) == 1;
+        groupsById.remove(groupId);
+        return renamed;
+    }
+
+    /**
+     * Deletes a group nothing uses any more. Receipts keep the group's id, so the caller asks the
+     * receipts feature first whether the group ever had any.
+     */
+    @Transactional
+    public GroupRemoval deleteGroup(long accountId, long groupId) {
+        Optional<RoutingGroup> group = repository.findGroup(accountId, groupId);
+        if (group.isEmpty()) {
+            return GroupRemoval.NOT_FOUND;
+        }
+        if (repository.groupMembers(accountId, groupId) > 0) {
+            return GroupRemoval.HAS_REGISTERS;
+        }
+        if (repository.groupApiLogins(accountId, groupId) > 0) {
+            return GroupRemoval.HAS_API_LOGINS;
+        }
+        repository.deleteGroup(accountId, groupId);
+        groupsById.remove(groupId);
+        groupsByCode.remove(group.get().code());
+        return GroupRemoval.DELETED;
     }
 
     /** Creates a merchant API login allowed to send receipts to the given groups of the account. */

@@ -55,6 +55,16 @@ class RegisterRepository {
                 .params(accountId, registerPk, groupId).update();
     }
 
+    void rename(long accountId, long registerPk, String name) {
+        jdbc.sql("update cash_register set name = ? where account_id = ? and id = ?").params(name, accountId, registerPk)
+                .update();
+    }
+
+    void removeMembers(long accountId, long registerPk) {
+        jdbc.sql("delete from register_group_member where account_id = ? and register_pk = ?")
+                .params(accountId, registerPk).update();
+    }
+
     Optional<Register> find(long accountId, long registerPk) {
         return jdbc.sql(SELECT + " where r.account_id = ? and r.id = ?").params(accountId, registerPk)
                 .query(this::register).optional();

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,6 +36,30 @@ public class RegisterService {
      */
     @Transactional
     public Register create(long accountId, long legalEntityId, String name, ZoneId timezone, Collection<Long> groupIds) {
+        checkGroups(accountId, legalEntityId, groupIds);
+        String registerId = RegisterId.issue(registers.nextRegisterSequence()).toString();
+        long id = registers.insert(accountId, legalEntityId, registerId, name, timezone, OffsetDateTime.now(clock));
+        for (long groupId : groupIds) {
+            registers.addMember(accountId, id, groupId);
+        }
+        return registers.find(accountId, id).orElseThrow();
+    }
+
+    /** Renames the register and sets the groups it is a member of (of its own legal entity only). */
+    @Transactional
+    public Register update(long accountId, long registerPk, String name, Collection<Long> groupIds) {
+        Register register = registers.find(accountId, registerPk)
+                .orElseThrow(() -> new IllegalArgumentException("no register " + registerPk + " in account " + accountId));
+        checkGroups(accountId, register.legalEntityId(), groupIds);
+        registers.rename(accountId, registerPk, name);
+        registers.removeMembers(accountId, registerPk);
+        for (long groupId : Set.copyOf(groupIds)) {
+            registers.addMember(accountId, registerPk, groupId);
+        }
+        return registers.find(accountId, registerPk).orElseThrow();
+    }
+
+    private void checkGroups(long accountId, long legalEntityId, Collection<Long> groupIds) {
         for (long groupId : groupIds) {
             RoutingGroup group = fleet.findGroup(accountId, groupId)
                     .orElseThrow(() -> new IllegalArgumentException("group " + groupId + " is not in account " + accountId));
@@ -42,12 +67,6 @@ public class RegisterService {
                 throw new IllegalArgumentException("group " + group.code() + " belongs to another legal entity");
             }
         }
-        String registerId = RegisterId.issue(registers.nextRegisterSequence()).toString();
-        long id = registers.insert(accountId, legalEntityId, registerId, name, timezone, OffsetDateTime.now(clock));
-        for (long groupId : groupIds) {
-            registers.addMember(accountId, id, groupId);
-        }
-        return registers.find(accountId, id).orElseThrow();
     }
 
     public Optional<Register> find(long accountId, long registerPk) {
@@ -100,9 +119,9 @@ public class RegisterService {
         return registers.find(accountId, registerPk).orElseThrow();
     }
 
+    /** Retires the register: its ID stops working; false when it was not an active register of the account. */
     @Transactional
-    public void retire(long accountId, long registerPk) {
-        if (registers.retire(accountId, registerPk, OffsetDateTime.now(clock)) == 1) {
-            }
+    public boolean retire(long accountId, long registerPk) {
+        return registers.retire(accountId, registerPk, OffsetDateTime.now(clock)) == 1;
     }
 }

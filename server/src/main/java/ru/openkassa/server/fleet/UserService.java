@@ -1,0 +1,62 @@
+package ru.openkassa.server.fleet;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Console users of the accounts and the check of their passwords. */
+@Service
+public class UserService {
+
+    /** Checked when the user does not exist, so that a wrong login costs as long as a wrong password. */
+    private final String decoyHash;
+    private final UserRepository users;
+    private final FleetRepository fleet;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+
+    UserService(UserRepository users, FleetRepository fleet, PasswordEncoder passwords, Clock clock) {
+        this.users = users;
+        this.fleet = fleet;
+        this.passwords = passwords;
+        this.clock = clock;
+        this.decoyHash = passwords.encode("decoy");
+    }
+
+    @Transactional
+    public long create(long accountId, String login, String password, UserRole role) {
+        return users.insert(accountId, login, passwords.encode(password), role, OffsetDateTime.now(clock));
+    }
+
+    public Optional<AppUser> find(long accountId, String login) {
+        return users.find(accountId, login);
+    }
+
+    /**
+     * The user behind a login form: the client is the account number or, as people prefer, the
+     * company name (which must then name one account only). Empty when anything does not match
+     * or the user is blocked.
+     */
+    public Optional<AppUser> authenticate(String client, String login, String password) {
+        if (client == null || login == null || password == null) {
+            return Optional.empty();
+        }
+        Optional<AppUser> user = accountOf(client.trim()).flatMap(account -> users.find(account, login.trim()));
+        boolean matches = passwords.matches(password, user.map(u -> users.passwordHash(u.id())).orElse(decoyHash));
+        return user.filter(u -> matches && !u.blocked());
+    }
+
+    private Optional<Long> accountOf(String client) {
+        Optional<Long> byNumber = fleet.findAccountByNumber(client);
+        if (byNumber.isPresent()) {
+            return byNumber;
+        }
+        List<Long> byName = fleet.findAccountsByName(client);
+        return byName.size() == 1 ? Optional.of(byName.getFirst()) : Optional.empty();
+    }
+}
