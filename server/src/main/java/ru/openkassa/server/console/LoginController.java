@@ -80,8 +80,8 @@ class LoginController {
         Optional<AppUser> user = users.authenticate(client, username, password);
         if (user.isEmpty()) {
             throttle.failed(keys);
+            // the form again, as for any form with a mistake (a 401 would need an HTTP authentication scheme)
             model.addAttribute("error", "login.failed");
-            response.setStatus(401);
             return "console/login";
         }
         throttle.succeeded(keys);
