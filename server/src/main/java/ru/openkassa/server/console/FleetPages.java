@@ -169,7 +169,7 @@ class FleetPages {
 
     private void record(ConsoleUser user, String action, Register register) {
         audit.record(user.accountId(), user.accountId(), user.login(), action,
-                register.name() + " (" + register.registerId() + ")");
+                register.label());
     }
 
     private static void checkName(String name, Map<String, String> errors) {

@@ -36,6 +36,11 @@ public record Register(
         OffsetDateTime retiredAt,
         Set<Long> groupIds) {
 
+    /** How people recognise the register in lists and the audit log: its name and ID. */
+    public String label() {
+        return name + " (" + registerId + ")";
+    }
+
     public boolean isRetired() {
         return retiredAt != null;
     }

@@ -23,6 +23,7 @@ import ru.openkassa.server.fleet.UserRole;
 import ru.openkassa.server.fleet.UserService;
 import ru.openkassa.server.support.ApiTest;
 import ru.openkassa.server.support.ConsoleClient;
+import ru.openkassa.server.support.Http;
 import ru.openkassa.server.support.ConsoleClient.Page;
 import ru.openkassa.server.support.Tenants;
 
@@ -232,6 +233,20 @@ class ConsoleFleetPagesTest {
         Page log = console.get("/console/audit");
         assertThat(log.status()).isEqualTo(200);
         assertThat(log.body()).contains("Журнал действий", "Вход в систему", DemoData.CONSOLE_ADMIN);
+    }
+
+    @Test
+    void registersChangedThroughTheApiAreAuditedUnderTheApiLogin() {
+        Http http = new Http(port);
+        String bearer = "Bearer " + http.postJson("/api/v1/auth/token",
+                "{\"login\":\"" + DemoData.LOGIN + "\",\"password\":\"" + DemoData.PASSWORD + "\"}")
+                .json().get("token").stringValue();
+        Http.Response created = http.postJson("/api/v1/registers", "{\"name\":\"Касса через API\",\"legal_entity_inn\":\""
+                + DemoData.INN_ROMASHKA + "\"}", "Authorization", bearer);
+        assertThat(created.status()).isEqualTo(201);
+        String registerId = created.json().get("register_id").stringValue();
+        Page log = admin().get("/console/audit");
+        assertThat(log.body()).contains("Касса через API (" + registerId + ")", "<td>" + DemoData.LOGIN + "</td>");
     }
 
     @Test
