@@ -83,7 +83,9 @@ class ConsoleFleetPagesTest {
         Page general = console.get(created.redirect());
         assertThat(general.body()).contains(register.registerId(), "ПРОГРАММИРОВАНИЕ → СЕРВ. ККТ → ID КАССЫ",
                 "появится после первой связи");
-        assertThat(console.get("/console/fleet").body()).contains("Касса у окна", register.registerId());
+        assertThat(general.body()).contains("<span>Интернет-магазин (Ромашка)</span>").doesNotContain("null");
+        assertThat(console.get("/console/fleet").body()).contains("Касса у окна", register.registerId(),
+                "<span>Интернет-магазин (Ромашка)</span>").doesNotContain("null");
         assertThat(audit.recent(demo, 20)).anyMatch(e -> e.action().equals("register.created")
                 && e.target().contains(register.registerId()) && e.actorLogin().equals(DemoData.CONSOLE_ADMIN));
     }
