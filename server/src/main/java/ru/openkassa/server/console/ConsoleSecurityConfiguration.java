@@ -35,7 +35,8 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers(LOGIN, "/console/assets/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/console/logout").authenticated()
                         .requestMatchers(HttpMethod.POST, "/console/**").hasRole("ADMIN")
-                        .requestMatchers("/console/registers/new", "/console/groups/new", "/console/audit")
+                        .requestMatchers("/console/registers/new", "/console/groups/new", "/console/audit", "/console/users",
+                                "/console/users/**")
                         .hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .securityContext(context -> context.securityContextRepository(consoleContextRepository))

@@ -15,6 +15,12 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 @Configuration
 class ConsoleWebConfiguration implements WebMvcConfigurer {
 
+    private final LiveUserCheck liveUserCheck;
+
+    ConsoleWebConfiguration(LiveUserCheck liveUserCheck) {
+        this.liveUserCheck = liveUserCheck;
+    }
+
     static final Locale RUSSIAN = Locale.forLanguageTag("ru");
 
     @Bean
@@ -31,5 +37,6 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change).addPathPatterns("/console/**");
+        registry.addInterceptor(liveUserCheck).addPathPatterns("/console/**");
     }
 }

@@ -37,6 +37,20 @@ public class UserService {
         return users.find(accountId, login);
     }
 
+    public Optional<AppUser> find(long accountId, long userId) {
+        return users.find(accountId, userId);
+    }
+
+    public List<AppUser> list(long accountId) {
+        return users.list(accountId);
+    }
+
+    /** Blocks or unblocks a user of the account; false when the account has no such user. */
+    @Transactional
+    public boolean setBlocked(long accountId, long userId, boolean blocked) {
+        return users.setBlocked(accountId, userId, blocked) == 1;
+    }
+
     /**
      * The user behind a login form: the client is the account number or, as people prefer, the
      * company name (which must then name one account only). Empty when anything does not match

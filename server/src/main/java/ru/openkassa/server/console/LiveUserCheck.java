@@ -1,0 +1,49 @@
+package ru.openkassa.server.console;
+
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+import ru.openkassa.server.fleet.AppUser;
+import ru.openkassa.server.fleet.UserService;
+
+/**
+ * A session remembers who logged in; this makes sure that person may still work: a user blocked
+ * (or given another role) since the login is logged out on the next page, not after the session
+ * times out.
+ */
+@Component
+class LiveUserCheck implements HandlerInterceptor {
+
+    private final UserService users;
+
+    LiveUserCheck(UserService users) {
+        this.users = users;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !(authentication.getPrincipal() instanceof ConsoleUser user)) {
+            return true;
+        }
+        Optional<AppUser> now = users.find(user.accountId(), user.userId());
+        if (now.isPresent() && !now.get().blocked() && now.get().role() == user.role()) {
+            return true;
+        }
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        SecurityContextHolder.clearContext();
+        response.sendRedirect(request.getContextPath() + ConsoleSecurityConfiguration.LOGIN);
+        return false;
+    }
+}
