@@ -17,7 +17,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import ru.openkassa.server.demo.DemoData;
 import ru.openkassa.server.fleet.DeadlinePolicy;
@@ -35,8 +34,6 @@ class ConsoleBrowserTest {
     int port;
     @Autowired
     FleetService fleet;
-    @Autowired
-    JdbcClient jdbc;
 
     @BeforeAll
     static void startBrowser() {
@@ -52,9 +49,8 @@ class ConsoleBrowserTest {
     }
 
     @AfterEach
-    void logOutAndForgetFailures() {
+    void logOut() {
         browser.manage().deleteAllCookies();
-        jdbc.sql("delete from login_throttle").update();
     }
 
     private void open(String path) {

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import ru.openkassa.server.demo.DemoData;
 import ru.openkassa.server.fleet.FleetService;
@@ -28,13 +26,6 @@ class ConsoleLoginTest {
     FleetService fleet;
     @Autowired
     UserService users;
-    @Autowired
-    JdbcClient jdbc;
-
-    @AfterEach
-    void forgetFailures() {
-        jdbc.sql("delete from login_throttle").update();
-    }
 
     @Test
     void logsInWithTheAccountNumber() {

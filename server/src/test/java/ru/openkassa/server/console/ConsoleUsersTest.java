@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import ru.openkassa.server.demo.DemoData;
 import ru.openkassa.server.fleet.FleetService;
@@ -29,13 +27,6 @@ class ConsoleUsersTest {
     FleetService fleet;
     @Autowired
     UserService users;
-    @Autowired
-    JdbcClient jdbc;
-
-    @AfterEach
-    void forgetFailures() {
-        jdbc.sql("delete from login_throttle").update();
-    }
 
     private ConsoleClient admin() {
         ConsoleClient console = new ConsoleClient(port);
