@@ -48,10 +48,10 @@ class FleetRepository {
     }
 
     List<LegalEntity> legalEntities(long accountId) {
-        return jdbc.sql("select id, account_id, name, inn from legal_entity where account_id = ? order by name")
+        return jdbc.sql("select id, account_id, name, inn, tax_systems, email from legal_entity where account_id = ? order by name")
                 .param(accountId)
                 .query((rs, n) -> new LegalEntity(rs.getLong("id"), rs.getLong("account_id"), rs.getString("name"),
-                        rs.getString("inn")))
+                        rs.getString("inn"), rs.getInt("tax_systems"), rs.getString("email")))
                 .list();
     }
 

@@ -1,5 +1,13 @@
 package ru.openkassa.server.fleet;
 
-/** A legal entity of an account; registers and groups belong to one. */
-public record LegalEntity(long id, long accountId, String name, String inn) {
+/**
+ * A legal entity of an account; registers and groups belong to one.
+ *
+ * @param taxSystems tag 1055 bitmask of the tax systems its registers are registered with
+ */
+public record LegalEntity(long id, long accountId, String name, String inn, int taxSystems, String email) {
+
+    public boolean uses(int taxSystemBit) {
+        return (taxSystems & taxSystemBit) != 0;
+    }
 }
