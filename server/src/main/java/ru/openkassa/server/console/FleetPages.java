@@ -25,6 +25,7 @@ import ru.openkassa.server.fleet.GroupRemoval;
 import ru.openkassa.server.fleet.LegalEntity;
 import ru.openkassa.server.fleet.Register;
 import ru.openkassa.server.fleet.RegisterService;
+import ru.openkassa.server.fleet.RegisterTransfers;
 import ru.openkassa.server.fleet.RoutingGroup;
 import ru.openkassa.server.receipts.JobFilter;
 import ru.openkassa.server.receipts.ReceiptService;
@@ -43,12 +44,15 @@ class FleetPages {
     private final FleetService fleet;
     private final RegisterService registers;
     private final ReceiptService receipts;
+    private final RegisterTransfers transfers;
     private final AuditLog audit;
 
-    FleetPages(FleetService fleet, RegisterService registers, ReceiptService receipts, AuditLog audit) {
+    FleetPages(FleetService fleet, RegisterService registers, ReceiptService receipts, RegisterTransfers transfers,
+            AuditLog audit) {
         this.fleet = fleet;
         this.registers = registers;
         this.receipts = receipts;
+        this.transfers = transfers;
         this.audit = audit;
     }
 
@@ -58,6 +62,8 @@ class FleetPages {
         model.addAttribute("registers", registers.list(account).stream()
                 .sorted(Comparator.comparing(Register::isRetired).thenComparing(Register::name)).toList());
         model.addAttribute("groups", fleet.groups(account).stream().sorted(Comparator.comparing(RoutingGroup::name)).toList());
+        model.addAttribute("incoming", transfers.incoming(account));
+        model.addAttribute("entities", fleet.legalEntities(account));
         addNames(account, model);
         return "console/fleet";
     }
@@ -117,6 +123,7 @@ class FleetPages {
         model.addAttribute("entityGroups", fleet.groups(account).stream()
                 .filter(g -> g.legalEntityId() == register.legalEntityId()).toList());
         model.addAttribute("errors", errors);
+        model.addAttribute("transfer", transfers.pending(account, register.id()).orElse(null));
         addNames(account, model);
         return "console/register";
     }

@@ -60,6 +60,12 @@ class RegisterRepository {
                 .update();
     }
 
+    /** Hands the register to another account; device sessions of the old owner end with it (they carry the account). */
+    void changeOwner(long accountId, long registerPk, long newAccountId, long newLegalEntityId) {
+        jdbc.sql("update cash_register set account_id = ?, legal_entity_id = ? where account_id = ? and id = ?")
+                .params(newAccountId, newLegalEntityId, accountId, registerPk).update();
+    }
+
     void removeMembers(long accountId, long registerPk) {
         jdbc.sql("delete from register_group_member where account_id = ? and register_pk = ?")
                 .params(accountId, registerPk).update();

@@ -248,7 +248,7 @@ class ConsoleFleetPagesTest {
         assertThat(created.status()).isEqualTo(201);
         String registerId = created.json().get("register_id").stringValue();
         Page log = admin().get("/console/audit");
-        assertThat(log.body()).contains("Касса через API (" + registerId + ")", "<td>" + DemoData.LOGIN + "</td>");
+        assertThat(log.body()).contains("Касса через API (" + registerId + ")", "<span>" + DemoData.LOGIN + "</span>");
     }
 
     @Test
