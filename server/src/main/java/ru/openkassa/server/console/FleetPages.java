@@ -154,7 +154,7 @@ class FleetPages {
             throw new ConsoleAdvice.NotFound();
         }
         Register reissued = registers.reissueId(user.accountId(), id);
-        audit.record(user.accountId(), user.accountId(), user.login(), "register.id-reissued",
+        audit.record(user.accountId(), user.homeAccountId(), user.login(), "register.id-reissued",
                 reissued.name() + " " + register.registerId() + " → " + reissued.registerId());
         redirect.addFlashAttribute("notice", "register.reissued");
         return "redirect:/console/registers/" + id;
@@ -175,7 +175,7 @@ class FleetPages {
     }
 
     private void record(ConsoleUser user, String action, Register register) {
-        audit.record(user.accountId(), user.accountId(), user.login(), action,
+        audit.record(user.accountId(), user.homeAccountId(), user.login(), action,
                 register.label());
     }
 
@@ -248,7 +248,7 @@ class FleetPages {
         }
         long id = fleet.addGroup(account, form.code(), form.name(), legalEntity, form.paymentAddress(),
                 DeadlinePolicy.MINUTES_5);
-        audit.record(account, account, user.login(), "group.created", form.name());
+        audit.record(account, user.homeAccountId(), user.login(), "group.created", form.name());
         return "redirect:/console/groups/" + id;
     }
 
@@ -285,7 +285,7 @@ class FleetPages {
             return groupPage(user.accountId(), group, model, errors);
         }
         fleet.renameGroup(user.accountId(), id, newName);
-        audit.record(user.accountId(), user.accountId(), user.login(), "group.renamed", group.name() + " → " + newName);
+        audit.record(user.accountId(), user.homeAccountId(), user.login(), "group.renamed", group.name() + " → " + newName);
         redirect.addFlashAttribute("notice", "notice.saved");
         return "redirect:/console/groups/" + id;
     }
@@ -300,7 +300,7 @@ class FleetPages {
         GroupRemoval removal = fleet.deleteGroup(user.accountId(), id);
         switch (removal) {
             case DELETED -> {
-                audit.record(user.accountId(), user.accountId(), user.login(), "group.deleted", group.name());
+                audit.record(user.accountId(), user.homeAccountId(), user.login(), "group.deleted", group.name());
                 redirect.addFlashAttribute("notice", "group.deleted");
                 return "redirect:/console/fleet";
             }

@@ -82,7 +82,7 @@ class LegalEntitiesPage {
             return page(user, model, errors);
         }
         fleet.addLegalEntity(user.accountId(), form.name(), form.inn(), bits, form.email().isEmpty() ? null : form.email());
-        audit.record(user.accountId(), user.accountId(), user.login(), "entity.created",
+        audit.record(user.accountId(), user.homeAccountId(), user.login(), "entity.created",
                 form.name() + " (ИНН " + form.inn() + ")");
         redirect.addFlashAttribute("notice", "notice.saved");
         return "redirect:/console/entities";

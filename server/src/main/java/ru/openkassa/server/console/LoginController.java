@@ -2,17 +2,11 @@ package ru.openkassa.server.console;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import ru.openkassa.server.audit.AuditLog;
 import ru.openkassa.server.fleet.AppUser;
+import ru.openkassa.server.fleet.DealerService;
 import ru.openkassa.server.fleet.UserService;
 
 /**
@@ -33,15 +28,17 @@ class LoginController {
 
     private final UserService users;
     private final LoginThrottle throttle;
-    private final SecurityContextRepository contexts;
+    private final ConsoleSessions sessions;
+    private final DealerService dealers;
     private final ConsoleProperties properties;
     private final AuditLog audit;
 
-    LoginController(UserService users, LoginThrottle throttle, SecurityContextRepository consoleContextRepository,
+    LoginController(UserService users, LoginThrottle throttle, ConsoleSessions sessions, DealerService dealers,
             ConsoleProperties properties, AuditLog audit) {
         this.users = users;
         this.throttle = throttle;
-        this.contexts = consoleContextRepository;
+        this.sessions = sessions;
+        this.dealers = dealers;
         this.properties = properties;
         this.audit = audit;
     }
@@ -90,11 +87,8 @@ class LoginController {
         // a new session id after login: an id planted before it (session fixation) is worth nothing
         request.changeSessionId();
         request.getSession().setMaxInactiveInterval((int) properties.sessionTimeout().toSeconds());
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + principal.role().name()))));
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
+        sessions.remember(principal, request, response);
+        dealers.loggedIn(principal.accountId(), principal.userId());
         audit.record(principal.accountId(), principal.accountId(), principal.login(), "user.login", null);
         return "redirect:/console/fleet";
     }

@@ -40,7 +40,7 @@ class TransferPages {
         RegisterTransfer.Outcome outcome = transfers.offer(user.accountId(), id, accountNumber, user.login());
         switch (outcome) {
             case OFFERED -> {
-                audit.record(user.accountId(), user.accountId(), user.login(), "register.transfer-offered",
+                audit.record(user.accountId(), user.homeAccountId(), user.login(), "register.transfer-offered",
                         register.label() + " → " + accountNumber.trim());
                 redirect.addFlashAttribute("notice", "transfer.offered");
             }
@@ -57,7 +57,7 @@ class TransferPages {
         if (!transfers.cancel(user.accountId(), transfer, user.login())) {
             throw new ConsoleAdvice.NotFound();
         }
-        audit.record(user.accountId(), user.accountId(), user.login(), "register.transfer-cancelled", register.label());
+        audit.record(user.accountId(), user.homeAccountId(), user.login(), "register.transfer-cancelled", register.label());
         redirect.addFlashAttribute("notice", "transfer.cancelled");
         return "redirect:/console/registers/" + id;
     }
@@ -77,10 +77,10 @@ class TransferPages {
         switch (transfers.accept(user.accountId(), id, legalEntity, user.login())) {
             case MOVED -> {
                 String what = transfer.registerName() + " (" + transfer.registerId() + ")";
-                audit.record(user.accountId(), user.accountId(), user.login(), "register.moved-in",
+                audit.record(user.accountId(), user.homeAccountId(), user.login(), "register.moved-in",
                         what + " ← " + transfer.from().name() + " (" + transfer.from().number() + ")");
                 // in the old owner's log the actor is a person of the receiving account
-                audit.record(transfer.from().id(), user.accountId(), user.login(), "register.moved-out",
+                audit.record(transfer.from().id(), user.homeAccountId(), user.login(), "register.moved-out",
                         what + " → " + user.accountName() + " (" + user.accountNumber() + ")");
                 redirect.addFlashAttribute("notice", "transfer.moved");
                 return "redirect:/console/registers/" + transfer.registerPk();
@@ -93,7 +93,7 @@ class TransferPages {
     String reject(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id, RedirectAttributes redirect) {
         RegisterTransfer transfer = transfers.findIncoming(user.accountId(), id).orElseThrow(ConsoleAdvice.NotFound::new);
         transfers.reject(user.accountId(), id, user.login());
-        audit.record(transfer.from().id(), user.accountId(), user.login(), "register.transfer-rejected",
+        audit.record(transfer.from().id(), user.homeAccountId(), user.login(), "register.transfer-rejected",
                 transfer.registerName() + " (" + transfer.registerId() + ")");
         redirect.addFlashAttribute("notice", "transfer.rejected");
         return "redirect:/console/fleet";

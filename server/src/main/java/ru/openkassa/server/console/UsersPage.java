@@ -15,6 +15,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import ru.openkassa.server.audit.AuditLog;
 import ru.openkassa.server.fleet.AppUser;
+import ru.openkassa.server.fleet.DealerService;
 import ru.openkassa.server.fleet.UserRole;
 import ru.openkassa.server.fleet.UserService;
 
@@ -26,10 +27,12 @@ class UsersPage {
     static final int MIN_PASSWORD = 8;
 
     private final UserService users;
+    private final DealerService dealers;
     private final AuditLog audit;
 
-    UsersPage(UserService users, AuditLog audit) {
+    UsersPage(UserService users, DealerService dealers, AuditLog audit) {
         this.users = users;
+        this.dealers = dealers;
         this.audit = audit;
     }
 
@@ -44,6 +47,8 @@ class UsersPage {
 
     private String page(ConsoleUser user, Model model, Map<String, String> errors) {
         model.addAttribute("users", users.list(user.accountId()));
+        model.addAttribute("dealerUsers", users.list(user.accountId()).stream()
+                .filter(u -> dealers.isUserDealer(user.accountId(), u.id())).map(AppUser::id).toList());
         model.addAttribute("roles", new UserRole[] {UserRole.ADMIN, UserRole.OPERATOR});
         model.addAttribute("errors", errors);
         return "console/users";
@@ -69,7 +74,7 @@ class UsersPage {
             return page(user, model, errors);
         }
         users.create(user.accountId(), form.login(), password, chosen);
-        audit.record(user.accountId(), user.accountId(), user.login(), "user.created", form.login() + " (" + chosen + ")");
+        audit.record(user.accountId(), user.homeAccountId(), user.login(), "user.created", form.login() + " (" + chosen + ")");
         redirect.addFlashAttribute("notice", "notice.saved");
         return "redirect:/console/users";
     }
@@ -84,6 +89,23 @@ class UsersPage {
         return setBlocked(user, id, false, redirect);
     }
 
+    /** The seed's dealer flag: the company works as a dealer after the flagged user logs in again. */
+    @PostMapping("/console/users/{id}/dealer")
+    String dealer(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id,
+            @RequestParam(defaultValue = "false") boolean dealer, RedirectAttributes redirect) {
+        AppUser target = users.find(user.accountId(), id).orElseThrow(ConsoleAdvice.NotFound::new);
+        switch (dealers.flagUser(user.accountId(), id, dealer)) {
+            case DONE -> {
+                audit.record(user.accountId(), user.homeAccountId(), user.login(),
+                        dealer ? "user.dealer-flagged" : "user.dealer-unflagged", target.login());
+                redirect.addFlashAttribute("notice", dealer ? "users.dealer.flagged" : "notice.saved");
+            }
+            case SERVED_ACCOUNT_CANNOT_BE_DEALER -> redirect.addFlashAttribute("problem", "dealer.SERVED_ACCOUNT_CANNOT_BE_DEALER");
+            default -> throw new ConsoleAdvice.NotFound();
+        }
+        return "redirect:/console/users";
+    }
+
     private String setBlocked(ConsoleUser user, long id, boolean blocked, RedirectAttributes redirect) {
         AppUser target = users.find(user.accountId(), id).orElseThrow(ConsoleAdvice.NotFound::new);
         if (target.id() == user.userId()) {
@@ -91,7 +113,7 @@ class UsersPage {
             return "redirect:/console/users";
         }
         users.setBlocked(user.accountId(), id, blocked);
-        audit.record(user.accountId(), user.accountId(), user.login(), blocked ? "user.blocked" : "user.unblocked",
+        audit.record(user.accountId(), user.homeAccountId(), user.login(), blocked ? "user.blocked" : "user.unblocked",
                 target.login());
         redirect.addFlashAttribute("notice", "notice.saved");
         return "redirect:/console/users";

@@ -20,9 +20,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import ru.openkassa.server.demo.DemoData;
 import ru.openkassa.server.fleet.DeadlinePolicy;
+import ru.openkassa.server.fleet.DealerService;
 import ru.openkassa.server.fleet.FleetService;
+import ru.openkassa.server.fleet.UserRole;
+import ru.openkassa.server.fleet.UserService;
 import ru.openkassa.server.support.ApiTest;
 import ru.openkassa.server.support.Browser;
+import ru.openkassa.server.support.Tenants;
 
 /** The console in a real (headless) browser, at phone width: what a person does, and no errors in the browser console. */
 @ApiTest
@@ -34,6 +38,10 @@ class ConsoleBrowserTest {
     int port;
     @Autowired
     FleetService fleet;
+    @Autowired
+    UserService users;
+    @Autowired
+    DealerService dealers;
 
     @BeforeAll
     static void startBrowser() {
@@ -130,6 +138,29 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Register ID");
         clickAndWait(By.linkText("RU"));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("ID кассы");
+        assertThat(Browser.errors(browser)).isEmpty();
+    }
+
+    @Test
+    void aDealerAcceptsARequestAndEntersTheClient() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        long asc = fleet.createAccount("D" + suffix, "АСЦ " + suffix);
+        long staff = users.create(asc, "master", "master-pass", UserRole.ADMIN);
+        dealers.flagUser(asc, staff, true);
+        dealers.loggedIn(asc, staff);
+        Tenants.Tenant client = Tenants.create(fleet);
+        String clientNumber = fleet.findAccount(client.accountId()).orElseThrow().number();
+        dealers.request(client.accountId(), "D" + suffix, "admin");
+
+        logIn("D" + suffix, "master", "master-pass");
+        clickAndWait(By.linkText("Дилер"));
+        clickAndWait(By.id("accept-" + clientNumber));
+        assertThat(browser.findElement(By.className("notice")).getText()).isEqualTo("Клиент принят на обслуживание");
+        clickAndWait(By.id("enter-" + clientNumber));
+        assertThat(browser.findElement(By.id("acting-banner")).getText()).contains("АСЦ " + suffix, clientNumber);
+        assertThat(browser.findElement(By.id("groups")).getText()).contains("Other shop");
+        clickAndWait(By.id("exit-client"));
+        assertThat(browser.findElements(By.id("acting-banner"))).isEmpty();
         assertThat(Browser.errors(browser)).isEmpty();
     }
 
