@@ -105,6 +105,13 @@ class DealerPage {
         return "redirect:/console/dealer";
     }
 
+    @PostMapping("/console/dealer/clients/{id}/close")
+    String closeClient(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id, RedirectAttributes redirect) {
+        Account client = dealers.client(user.accountId(), id).orElseThrow(ConsoleAdvice.NotFound::new);
+        return answer(user, dealers.closeClient(user.accountId(), id), "dealer.client-deleted",
+                client.name() + " (" + client.number() + ")", "dealer.client.deleted", redirect);
+    }
+
     /** Works inside a served client's account: a banner says so, and every action is audited in the client's log. */
     @PostMapping("/console/dealer/clients/{id}/enter")
     String enter(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id, HttpServletRequest request,

@@ -17,6 +17,8 @@ public record DealerRequest(long id, Account client, Account dealer, State state
         ALREADY_SERVED,
         ALREADY_REQUESTED,
         BLOCKED,
+        /** a client account with registers in use cannot be deleted */
+        HAS_REGISTERS,
         SERVED_ACCOUNT_CANNOT_BE_DEALER
     }
 }

@@ -139,7 +139,7 @@ public class DealerService {
     }
 
     public List<Account> clients(long dealerAccountId) {
-        return jdbc.sql("select id, number, name from account where dealer_account_id = ? order by name")
+        return jdbc.sql("select id, number, name from account where dealer_account_id = ? and closed_at is null order by name")
                 .param(dealerAccountId)
                 .query((rs, n) -> new Account(rs.getLong("id"), rs.getString("number"), rs.getString("name"))).list();
     }
@@ -177,6 +177,24 @@ public class DealerService {
         long id = fleet.insertAccount(number, name, OffsetDateTime.now(clock));
         jdbc.sql("update account set dealer_account_id = ? where id = ?").params(dealerAccountId, id).update();
         return new Account(id, number, name);
+    }
+
+    /**
+     * Deletes a client account the dealer serves: it is closed, not erased, so that its receipts and
+     * audit log stay; refused while it has registers in use.
+     */
+    @Transactional
+    public Outcome closeClient(long dealerAccountId, long clientAccountId) {
+        if (client(dealerAccountId, clientAccountId).isEmpty()) {
+            return Outcome.NOT_FOUND;
+        }
+        if (jdbc.sql("select count(*) from cash_register where account_id = ? and retired_at is null")
+                .param(clientAccountId).query(Long.class).single() > 0) {
+            return Outcome.HAS_REGISTERS;
+        }
+        jdbc.sql("update account set closed_at = ? where id = ? and dealer_account_id = ?")
+                .params(OffsetDateTime.now(clock), clientAccountId, dealerAccountId).update();
+        return Outcome.DONE;
     }
 
     private Outcome decide(String party, long accountId, long requestId, DealerRequest.State state, boolean block) {

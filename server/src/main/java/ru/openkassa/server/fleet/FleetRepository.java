@@ -34,11 +34,11 @@ class FleetRepository {
     }
 
     Optional<Long> findAccountByNumber(String number) {
-        return jdbc.sql("select id from account where number = ?").param(number).query(Long.class).optional();
+        return jdbc.sql("select id from account where number = ? and closed_at is null").param(number).query(Long.class).optional();
     }
 
     List<Long> findAccountsByName(String name) {
-        return jdbc.sql("select id from account where lower(name) = lower(?)").param(name).query(Long.class).list();
+        return jdbc.sql("select id from account where lower(name) = lower(?) and closed_at is null").param(name).query(Long.class).list();
     }
 
     Optional<Account> findAccount(long accountId) {

@@ -30,7 +30,7 @@ class UserRepository {
 
     private static final String SELECT = """
             select u.id, u.login, u.role, u.blocked, a.id as account_id, a.number, a.name
-              from app_user u join account a on a.id = u.account_id
+              from app_user u join account a on a.id = u.account_id and a.closed_at is null
             """;
 
     Optional<AppUser> find(long accountId, String login) {

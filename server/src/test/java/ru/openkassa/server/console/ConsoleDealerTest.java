@@ -142,6 +142,32 @@ class ConsoleDealerTest {
     }
 
     @Test
+    void aDealerDeletesAClientOnlyWithoutRegistersInUse() {
+        Side asc = dealer();
+        Side client = company();
+        client.console().post("/console/dealer/requests", "dealerNumber", asc.number());
+        dealers.accept(asc.account(), requestId(asc));
+        var register = registers.create(client.account(), fleet.legalEntities(client.account()).getFirst().id(),
+                "Касса клиента", java.time.ZoneId.of("Europe/Moscow"), java.util.List.of());
+
+        asc.console().get("/console/dealer");
+        asc.console().post("/console/dealer/clients/" + client.account() + "/close");
+        assertThat(asc.console().get("/console/dealer").body()).contains("у неё есть действующие кассы");
+        assertThat(dealers.clients(asc.account())).hasSize(1);
+
+        registers.retire(client.account(), register.id());
+        asc.console().post("/console/dealer/clients/" + client.account() + "/close");
+        assertThat(asc.console().get("/console/dealer").body()).contains("Учётная запись клиента удалена")
+                .doesNotContain("id=\"enter-" + client.number() + "\"");
+        assertThat(dealers.clients(asc.account())).isEmpty();
+        // nobody works in a deleted account any more: its sessions end, its users cannot log in
+        assertThat(client.console().get("/console/fleet").redirect()).startsWith("/console/login");
+        assertThat(new ConsoleClient(port).login(client.number(), "admin", "admin-password").body())
+                .contains("Неверный клиент, пользователь или пароль");
+        assertThat(asc.console().post("/console/dealer/clients/" + client.account() + "/close").status()).isEqualTo(404);
+    }
+
+    @Test
     void aDealerCreatesClientAccountsAndNobodyElseUsesDealerActions() {
         Side asc = dealer();
         String name = "Клиент " + UUID.randomUUID().toString().substring(0, 6);
