@@ -3,13 +3,9 @@ package ru.openkassa.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
@@ -34,9 +30,7 @@ class ConsoleBrowserTimeoutTest {
             browser.findElement(By.id("client")).sendKeys(DemoData.ACCOUNT_NAME);
             browser.findElement(By.id("username")).sendKeys(DemoData.CONSOLE_ADMIN);
             browser.findElement(By.id("password")).sendKeys(DemoData.CONSOLE_ADMIN_PASSWORD);
-            var page = browser.findElement(By.tagName("html"));
-            browser.findElement(By.id("login")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+            Browser.clickAndWait(browser, By.id("login"));
             assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Группы и кассы");
 
             Thread.sleep(3_000);

@@ -7,13 +7,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's chromium driven through Debian's chromedriver, headless; nothing is downloaded. CI
@@ -46,6 +50,24 @@ public final class Browser {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
         return driver;
+    }
+
+    /**
+     * Clicks something that loads another page, and waits until the other page is there: until the
+     * old page's root element is gone (chromedriver reports that either as stale or as a node no
+     * longer in the document).
+     */
+    public static void clickAndWait(WebDriver driver, By target) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(target).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (WebDriverException gone) {
+                return true;
+            }
+        });
     }
 
     /** What the pages wrote to the browser console at SEVERE level (script errors, failed loads) since the last call. */
