@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -39,7 +38,6 @@ import ru.openkassa.server.receipts.ReceiptService;
 class FleetPages {
 
     static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Moscow");
-    private static final Pattern GROUP_CODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final FleetService fleet;
     private final RegisterService registers;
@@ -223,25 +221,11 @@ class FleetPages {
             @RequestParam(defaultValue = "") String paymentAddress, Model model) {
         long account = user.accountId();
         GroupForm form = new GroupForm(name.trim(), code.trim(), legalEntity, paymentAddress.trim());
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (form.name().isEmpty() || form.name().length() > 256) {
-            errors.put("name", "group.name.required");
-        }
-        if (!GROUP_CODE.matcher(form.code()).matches()) {
-            errors.put("code", "group.code.invalid");
-        }
-        if (legalEntity == null) {
-            errors.put("legalEntity", "register.legalEntity.required");
-        } else if (fleet.legalEntities(account).stream().noneMatch(e -> e.id() == legalEntity)) {
+        if (legalEntity != null && fleet.legalEntities(account).stream().noneMatch(e -> e.id() == legalEntity)) {
             throw new ConsoleAdvice.NotFound();
         }
-        if (form.paymentAddress().isEmpty() || form.paymentAddress().length() > 256) {
-            errors.put("paymentAddress", "group.paymentAddress.required");
-        }
-        if (errors.isEmpty()) {
-            fleet.groupConflict(account, form.code(), form.name(), 0).ifPresent(conflict -> errors.put(
-                    conflict == FleetService.GroupConflict.CODE_TAKEN ? "code" : "name", conflictMessage(conflict)));
-        }
+        Map<String, String> errors = FormErrors.of(
+                fleet.checkNewGroup(account, form.code(), form.name(), legalEntity, form.paymentAddress()), "group");
         if (!errors.isEmpty()) {
             model.addAttribute("form", form);
             return groupForm(account, model, errors);
@@ -273,13 +257,7 @@ class FleetPages {
             @RequestParam(defaultValue = "") String name, Model model, RedirectAttributes redirect) {
         RoutingGroup group = group(user, id);
         String newName = name.trim();
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (newName.isEmpty() || newName.length() > 256) {
-            errors.put("name", "group.name.required");
-        } else {
-            fleet.groupConflict(user.accountId(), null, newName, id)
-                    .ifPresent(conflict -> errors.put("name", conflictMessage(conflict)));
-        }
+        Map<String, String> errors = FormErrors.of(fleet.checkGroupName(user.accountId(), newName, id), "group");
         if (!errors.isEmpty()) {
             model.addAttribute("name", newName);
             return groupPage(user.accountId(), group, model, errors);
@@ -313,10 +291,6 @@ class FleetPages {
 
     private RoutingGroup group(ConsoleUser user, long id) {
         return fleet.findGroup(user.accountId(), id).orElseThrow(ConsoleAdvice.NotFound::new);
-    }
-
-    private static String conflictMessage(FleetService.GroupConflict conflict) {
-        return conflict == FleetService.GroupConflict.CODE_TAKEN ? "group.code.taken" : "group.name.taken";
     }
 
     /** Names of the account's legal entities and groups by id, for the tables. */

@@ -1,10 +1,8 @@
 package ru.openkassa.server.console;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -15,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import ru.openkassa.core.receipt.TaxSystem;
-import ru.openkassa.core.validation.InnCheck;
 import ru.openkassa.server.audit.AuditLog;
 import ru.openkassa.server.fleet.FleetService;
 
@@ -26,7 +23,6 @@ class LegalEntitiesPage {
     /** ЕНВД was abolished in 2021: a new entity cannot choose it. */
     static final List<TaxSystem> TAX_SYSTEMS = List.of(TaxSystem.OSN, TaxSystem.USN_INCOME,
             TaxSystem.USN_INCOME_OUTCOME, TaxSystem.ESN, TaxSystem.PATENT);
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final FleetService fleet;
     private final AuditLog audit;
@@ -57,26 +53,9 @@ class LegalEntitiesPage {
             @RequestParam(defaultValue = "") String inn, @RequestParam(required = false) Set<String> taxSystems,
             @RequestParam(defaultValue = "") String email, Model model, RedirectAttributes redirect) {
         EntityForm form = new EntityForm(name.trim(), inn.trim(), taxSystems == null ? Set.of() : taxSystems, email.trim());
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (form.name().isEmpty() || form.name().length() > 256) {
-            errors.put("name", "entity.name.required");
-        }
-        switch (InnCheck.of(form.inn())) {
-            case VALID -> {
-                if (fleet.findLegalEntityByInn(user.accountId(), form.inn()).isPresent()) {
-                    errors.put("inn", "entity.inn.taken");
-                }
-            }
-            case WRONG_CHECKSUM -> errors.put("inn", "entity.inn.checksum");
-            default -> errors.put("inn", "entity.inn.format");
-        }
         int bits = TAX_SYSTEMS.stream().filter(t -> form.taxSystems().contains(t.name())).mapToInt(TaxSystem::bit).sum();
-        if (bits == 0) {
-            errors.put("taxSystems", "entity.taxSystems.required");
-        }
-        if (!form.email().isEmpty() && (form.email().length() > 64 || !EMAIL.matcher(form.email()).matches())) {
-            errors.put("email", "entity.email.invalid");
-        }
+        Map<String, String> errors = FormErrors.of(
+                fleet.checkNewLegalEntity(user.accountId(), form.name(), form.inn(), bits, form.email()), "entity");
         if (!errors.isEmpty()) {
             model.addAttribute("form", form);
             return page(user, model, errors);

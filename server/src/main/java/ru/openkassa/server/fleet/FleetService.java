@@ -5,15 +5,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import ru.openkassa.core.validation.InnCheck;
 
 /**
  * The fleet's public face for other features: accounts, legal entities, routing groups and the
@@ -72,18 +76,58 @@ public class FleetService {
                 HexFormat.of().formatHex(secret));
     }
 
-    /** Why a group may not take this code and name; empty when it may. */
-    public Optional<GroupConflict> groupConflict(long accountId, String code, String name, long exceptGroupId) {
-        if (code != null && repository.groupCodeTaken(code)) {
-            return Optional.of(GroupConflict.CODE_TAKEN);
+    private static final Pattern GROUP_CODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    /** What is wrong with a new group; empty when it may be added. */
+    public List<FieldProblem> checkNewGroup(long accountId, String code, String name, Long legalEntityId,
+            String paymentAddress) {
+        List<FieldProblem> problems = new ArrayList<>(checkGroupName(accountId, name, 0));
+        if (code == null || !GROUP_CODE.matcher(code).matches()) {
+            problems.add(new FieldProblem("code", "bad_format"));
+        } else if (repository.groupCodeTaken(code)) {
+            problems.add(new FieldProblem("code", "taken"));
         }
-        if (repository.groupNameTaken(accountId, name, exceptGroupId)) {
-            return Optional.of(GroupConflict.NAME_TAKEN);
+        if (legalEntityId == null) {
+            problems.add(new FieldProblem("legal_entity", "required"));
         }
-        return Optional.empty();
+        if (paymentAddress == null || paymentAddress.isBlank() || paymentAddress.length() > 256) {
+            problems.add(new FieldProblem("payment_address", "required"));
+        }
+        return problems;
     }
 
-    public enum GroupConflict { CODE_TAKEN, NAME_TAKEN }
+    /** What is wrong with a group's (new) name; {@code groupId} 0 for a new group. */
+    public List<FieldProblem> checkGroupName(long accountId, String name, long groupId) {
+        if (name == null || name.isBlank() || name.length() > 256) {
+            return List.of(new FieldProblem("name", "required"));
+        }
+        return repository.groupNameTaken(accountId, name, groupId) ? List.of(new FieldProblem("name", "taken")) : List.of();
+    }
+
+    /** What is wrong with a new legal entity: its INN must pass the FNS checksum and appear once per account. */
+    public List<FieldProblem> checkNewLegalEntity(long accountId, String name, String inn, int taxSystems, String email) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (name == null || name.isBlank() || name.length() > 256) {
+            problems.add(new FieldProblem("name", "required"));
+        }
+        switch (InnCheck.of(inn == null ? "" : inn)) {
+            case VALID -> {
+                if (repository.findLegalEntityByInn(accountId, inn).isPresent()) {
+                    problems.add(new FieldProblem("inn", "taken"));
+                }
+            }
+            case WRONG_CHECKSUM -> problems.add(new FieldProblem("inn", "bad_checksum"));
+            default -> problems.add(new FieldProblem("inn", "bad_format"));
+        }
+        if (taxSystems == 0) {
+            problems.add(new FieldProblem("tax_systems", "required"));
+        }
+        if (email != null && !email.isEmpty() && (email.length() > 64 || !EMAIL.matcher(email).matches())) {
+            problems.add(new FieldProblem("email", "bad_format"));
+        }
+        return problems;
+    }
 
     /** Renames a group; false when the account has no such group. */
     @Transactional
