@@ -129,6 +129,14 @@ public class FleetService {
         return problems;
     }
 
+    /** Lets an API login send receipts to one more group of its account. */
+    @Transactional
+    public void allowGroup(long accountId, long credentialId, long groupId) {
+        repository.findGroup(accountId, groupId)
+                .orElseThrow(() -> new IllegalArgumentException("group " + groupId + " is not in account " + accountId));
+        repository.allowGroup(accountId, credentialId, groupId);
+    }
+
     /** Renames a group; false when the account has no such group. */
     @Transactional
     public boolean renameGroup(long accountId, long groupId, String name) {
