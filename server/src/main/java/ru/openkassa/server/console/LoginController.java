@@ -1,5 +1,6 @@
 package ru.openkassa.server.console;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,9 +20,9 @@ import ru.openkassa.server.fleet.DealerService;
 import ru.openkassa.server.fleet.UserService;
 
 /**
- * The login form of the seed: client (account number or company name), user, password. Written by
- * hand rather than with Spring's form login because the user is found by two fields and the page
- * must keep what was typed and say why a login was refused.
+ * The login form service centres know from the register makers' KKT servers: client (account number
+ * or company name), user, password. Written by hand rather than with Spring's form login because the
+ * user is found by two fields and the page must keep what was typed and say why a login was refused.
  */
 @Controller
 class LoginController {
@@ -32,9 +33,11 @@ class LoginController {
     private final DealerService dealers;
     private final ConsoleProperties properties;
     private final AuditLog audit;
+    private final Clock clock;
 
     LoginController(UserService users, LoginThrottle throttle, ConsoleSessions sessions, DealerService dealers,
-            ConsoleProperties properties, AuditLog audit) {
+            ConsoleProperties properties, AuditLog audit, Clock clock) {
+        this.clock = clock;
         this.users = users;
         this.throttle = throttle;
         this.sessions = sessions;
@@ -68,7 +71,7 @@ class LoginController {
         LoginThrottle.Keys keys = LoginThrottle.Keys.of(client, username, request.getRemoteAddr());
         Optional<Instant> locked = throttle.lockedUntil(keys);
         if (locked.isPresent()) {
-            long minutes = Math.max(1, Duration.between(Instant.now(), locked.get()).toSeconds() / 60 + 1);
+            long minutes = Math.max(1, Duration.between(clock.instant(), locked.get()).toSeconds() / 60 + 1);
             model.addAttribute("error", "login.locked");
             model.addAttribute("minutes", minutes);
             response.setStatus(429);
