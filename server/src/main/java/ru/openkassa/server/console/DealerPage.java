@@ -18,9 +18,9 @@ import ru.openkassa.server.fleet.DealerRequest;
 import ru.openkassa.server.fleet.DealerService;
 
 /**
- * The seed's «Дилер» tab. A dealer sees the client accounts it serves and the requests to it:
- * accept, reject, block, add a client, enter a client. A client sees its dealer and its requests:
- * ask a dealer, cancel a request, disconnect.
+ * The «Дилер» tab service centres know from the register makers' KKT servers. A dealer sees the
+ * client accounts it serves and the requests to it: accept, reject, block, add a client, enter a
+ * client. A client sees its dealer and its requests: ask a dealer, cancel a request, disconnect.
  */
 @Controller
 class DealerPage {

@@ -89,7 +89,7 @@ class UsersPage {
         return setBlocked(user, id, false, redirect);
     }
 
-    /** The seed's dealer flag: the company works as a dealer after the flagged user logs in again. */
+    /** The dealer flag: the company works as a dealer after the flagged user logs in again. */
     @PostMapping("/console/users/{id}/dealer")
     String dealer(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id,
             @RequestParam(defaultValue = "false") boolean dealer, RedirectAttributes redirect) {

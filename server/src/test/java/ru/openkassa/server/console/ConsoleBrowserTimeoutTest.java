@@ -22,7 +22,7 @@ class ConsoleBrowserTimeoutTest {
     int port;
 
     @Test
-    void anIdleBrowserIsShownTheSeedsMessageAndTheLoginForm() throws InterruptedException {
+    void anIdleBrowserIsToldWhyItsSessionEndedAndShownTheLoginForm() throws InterruptedException {
         assumeTrue(Browser.installed(), "chromium and chromedriver are not installed (CI installs them)");
         ChromeDriver browser = Browser.start();
         try {

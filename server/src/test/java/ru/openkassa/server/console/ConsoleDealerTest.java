@@ -20,7 +20,7 @@ import ru.openkassa.server.support.ConsoleClient;
 import ru.openkassa.server.support.ConsoleClient.Page;
 import ru.openkassa.server.support.Tenants;
 
-/** Dealers (service centres) and their clients over real HTTP, as the seed describes them. */
+/** Dealers (service centres) and their clients over real HTTP, as service centres work with them in the register makers' KKT servers. */
 @ApiTest
 class ConsoleDealerTest {
 

@@ -30,7 +30,7 @@ class ConsoleSessionTimeoutTest {
     }
 
     @Test
-    void anIdleSessionEndsWithTheSeedsMessage() throws InterruptedException {
+    void anIdleSessionEndsAndTheNextPageSaysWhy() throws InterruptedException {
         ConsoleClient console = new ConsoleClient(port);
         console.login(DemoData.ACCOUNT_NUMBER, DemoData.CONSOLE_ADMIN, DemoData.CONSOLE_ADMIN_PASSWORD);
         assertThat(console.get("/console/fleet").status()).isEqualTo(200);
