@@ -89,9 +89,12 @@ public class RegisterService {
     /** The first hello binds the serial; later ones must come from the same serial. */
     @Transactional
     public HelloOutcome hello(String registerId, RegisterFacts facts) {
-        Optional<Register> found = findActive(registerId);
+        Optional<Register> found = registers.findByRegisterId(registerId);
         if (found.isEmpty()) {
             return new HelloOutcome.UnknownRegister();
+        }
+        if (found.get().isRetired()) {
+            return new HelloOutcome.RetiredRegister(found.get().retiredAt());
         }
         Register register = found.get();
         if (register.serial() != null && !register.serial().equals(facts.serial())) {

@@ -24,6 +24,7 @@ import ru.openkassa.server.fleet.UserService;
 import ru.openkassa.server.support.ApiTest;
 import ru.openkassa.server.support.ConsoleClient;
 import ru.openkassa.server.support.Http;
+import ru.openkassa.server.support.ScriptedRegister;
 import ru.openkassa.server.support.ConsoleClient.Page;
 import ru.openkassa.server.support.Tenants;
 
@@ -122,6 +123,19 @@ class ConsoleFleetPagesTest {
         assertThat(registers.findActive(newId)).isEmpty();
         assertThat(console.get("/console/registers/" + register.id()).body()).contains("выведена из эксплуатации");
         assertThat(audit.recent(demo, 20)).extracting(e -> e.action()).contains("register.id-reissued", "register.retired");
+    }
+
+    @Test
+    void aRetiredRegistersHelloIsToldItIsRetired() {
+        Register register = registers.create(demo, romashka, "Касса на покой", ZoneId.of("Europe/Moscow"), List.of());
+        ConsoleClient console = admin();
+        console.get("/console/registers/" + register.id());
+        console.post("/console/registers/" + register.id() + "/retire");
+        Http.Response hello = new ScriptedRegister(new Http(port), register.registerId(), "SER-OLD", DemoData.INN_ROMASHKA,
+                "9999078900005555").hello();
+        assertThat(hello.status()).isEqualTo(410);
+        assertThat(hello.json().get("errors").get(0).get("code").stringValue()).isEqualTo("register_retired");
+        assertThat(registers.find(demo, register.id()).orElseThrow().serial()).isNull();
     }
 
     @Test
