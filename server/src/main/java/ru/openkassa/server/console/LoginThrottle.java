@@ -1,7 +1,6 @@
 package ru.openkassa.server.console;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -11,6 +10,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+
+import ru.openkassa.server.platform.DatabaseVendor;
 
 /**
  * Slows password guessing down: after {@link ConsoleProperties#maxFailures()} wrong passwords for one
@@ -22,11 +23,13 @@ import org.springframework.transaction.annotation.Transactional;
 class LoginThrottle {
 
     private final JdbcClient jdbc;
+    private final DatabaseVendor vendor;
     private final ConsoleProperties properties;
     private final Clock clock;
 
-    LoginThrottle(JdbcClient jdbc, ConsoleProperties properties, Clock clock) {
+    LoginThrottle(JdbcClient jdbc, DatabaseVendor vendor, ConsoleProperties properties, Clock clock) {
         this.jdbc = jdbc;
+        this.vendor = vendor;
         this.properties = properties;
         this.clock = clock;
     }
@@ -73,12 +76,9 @@ class LoginThrottle {
         int stored = count >= limit ? 0 : count;
         if (jdbc.sql("update login_throttle set failures = ?, last_failure_at = ?, locked_until = ? where throttle_key = ?")
                 .params(stored, now, lockedUntil, key).update() == 0) {
-            jdbc.sql("insert into login_throttle (throttle_key, failures, last_failure_at, locked_until) values (?, ?, ?, ?)")
-                    .params(key, stored, now, lockedUntil).update();
+            // two first failures at once: one row wins, the other failure is not counted (a slip, not a hole)
+            jdbc.sql("insert into login_throttle (throttle_key, failures, last_failure_at, locked_until) values (?, ?, ?, ?) "
+                    + vendor.onConflictDoNothing("throttle_key")).params(key, stored, now, lockedUntil).update();
         }
-    }
-
-    Duration lockout() {
-        return properties.lockout();
     }
 }
