@@ -122,6 +122,8 @@ class FleetPages {
                 .filter(g -> g.legalEntityId() == register.legalEntityId()).toList());
         model.addAttribute("errors", errors);
         model.addAttribute("transfer", transfers.pending(account, register.id()).orElse(null));
+        model.addAttribute("owners", transfers.history(account, register.id()));
+        model.addAttribute("zone", DEFAULT_ZONE);
         addNames(account, model);
         return "console/register";
     }

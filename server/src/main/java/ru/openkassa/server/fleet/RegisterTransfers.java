@@ -76,6 +76,23 @@ public class RegisterTransfers {
                 .params(accountId, registerPk).query(RegisterTransfers::transfer).optional();
     }
 
+    /** An earlier owner of a register and until when it owned it. */
+    public record Ownership(Account account, OffsetDateTime until) {
+    }
+
+    /** The register's earlier owners, oldest first; only the register's current owner may ask. */
+    public List<Ownership> history(long accountId, long registerPk) {
+        if (registers.find(accountId, registerPk).isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select a.id, a.number, a.name, o.owned_until from register_ownership o"
+                        + " join account a on a.id = o.account_id where o.register_pk = ? order by o.owned_until")
+                .param(registerPk)
+                .query((rs, n) -> new Ownership(new Account(rs.getLong("id"), rs.getString("number"), rs.getString("name")),
+                        rs.getObject("owned_until", OffsetDateTime.class)))
+                .list();
+    }
+
     /** Offers made to this account and not yet answered. */
     public List<RegisterTransfer> incoming(long accountId) {
         return jdbc.sql(SELECT + " where t.to_account_id = ? and t.state = 'OFFERED' order by t.offered_at")

@@ -109,8 +109,9 @@ class ConsoleRegisterTransferTest {
         assertThat(device.delivered(501).status()).isEqualTo(200);
         Page moved = to.console().post("/console/transfers/" + transferId + "/accept", "legalEntity", String.valueOf(entity));
         assertThat(moved.redirect()).isEqualTo("/console/registers/" + register.id());
+        String fromName = fleet.findAccount(from.tenant().accountId()).orElseThrow().name();
         assertThat(to.console().get(moved.redirect()).body()).contains("Касса перешла в вашу учётную запись",
-                register.registerId());
+                register.registerId(), "Прежние владельцы", fromName + " (" + from.number() + ") до ");
 
         Register now = registers.find(to.tenant().accountId(), register.id()).orElseThrow();
         assertThat(now.registerId()).isEqualTo(register.registerId());
