@@ -168,6 +168,33 @@ class ConsoleDealerTest {
     }
 
     @Test
+    void aDealerThatKeptAClientAsAGroupMovesItsRegisterIntoANewClientAccount() {
+        Side asc = dealer();
+        var group = fleet.groups(asc.account()).getFirst();
+        var register = registers.create(asc.account(), group.legalEntityId(), "Касса клиента-группы",
+                java.time.ZoneId.of("Europe/Moscow"), java.util.List.of(group.id()));
+        asc.console().post("/console/dealer/clients", "name", "Бывшая группа");
+        var client = dealers.clients(asc.account()).getFirst();
+
+        asc.console().get("/console/registers/" + register.id());
+        asc.console().post("/console/registers/" + register.id() + "/transfer", "accountNumber", client.number());
+        asc.console().get("/console/dealer");
+        asc.console().post("/console/dealer/clients/" + client.id() + "/enter");
+        asc.console().get("/console/entities");
+        asc.console().post("/console/entities", "name", "ПАО «Сбербанк»", "inn", Tenants.Tenant.INN, "taxSystems", "OSN");
+        String incoming = asc.console().get("/console/fleet").body();
+        assertThat(incoming).contains("Касса клиента-группы");
+        long transfer = Long.parseLong(incoming.replaceAll("(?s).*/console/transfers/(\\d+)/accept.*", "$1"));
+        long entity = fleet.legalEntities(client.id()).getFirst().id();
+        asc.console().post("/console/transfers/" + transfer + "/accept", "legalEntity", String.valueOf(entity));
+
+        assertThat(registers.find(client.id(), register.id())).isPresent();
+        assertThat(registers.find(asc.account(), register.id())).isEmpty();
+        assertThat(audit.recent(client.id(), 10)).anyMatch(e -> e.action().equals("register.moved-in")
+                && e.actorAccountId() == asc.account());
+    }
+
+    @Test
     void aDealerCreatesClientAccountsAndNobodyElseUsesDealerActions() {
         Side asc = dealer();
         String name = "Клиент " + UUID.randomUUID().toString().substring(0, 6);
