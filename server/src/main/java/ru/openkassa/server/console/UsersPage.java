@@ -1,8 +1,6 @@
 package ru.openkassa.server.console;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -23,8 +21,6 @@ import ru.openkassa.server.fleet.UserService;
 @Controller
 class UsersPage {
 
-    private static final Pattern LOGIN = Pattern.compile("[\\p{L}\\p{N}._@-]{1,64}");
-    static final int MIN_PASSWORD = 8;
 
     private final UserService users;
     private final DealerService dealers;
@@ -59,15 +55,7 @@ class UsersPage {
             @RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "OPERATOR") String role,
             Model model, RedirectAttributes redirect) {
         UserForm form = new UserForm(login.trim(), role);
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (!LOGIN.matcher(form.login()).matches()) {
-            errors.put("login", "user.login.invalid");
-        } else if (users.find(user.accountId(), form.login()).isPresent()) {
-            errors.put("login", "user.login.taken");
-        }
-        if (password.length() < MIN_PASSWORD || password.length() > 128) {
-            errors.put("password", "user.password.short");
-        }
+        Map<String, String> errors = FormErrors.of(users.checkNewUser(user.accountId(), form.login(), password), "user");
         UserRole chosen = "ADMIN".equals(role) ? UserRole.ADMIN : UserRole.OPERATOR;
         if (!errors.isEmpty()) {
             model.addAttribute("form", form);

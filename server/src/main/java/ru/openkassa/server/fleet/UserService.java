@@ -2,8 +2,10 @@ package ru.openkassa.server.fleet;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -26,6 +28,23 @@ public class UserService {
         this.passwords = passwords;
         this.clock = clock;
         this.decoyHash = passwords.encode("decoy");
+    }
+
+    private static final Pattern LOGIN = Pattern.compile("[\\p{L}\\p{N}._@-]{1,64}");
+    private static final int MIN_PASSWORD = 8;
+
+    /** What is wrong with a new user: a login unique in the account, a password of 8 characters or more. */
+    public List<FieldProblem> checkNewUser(long accountId, String login, String password) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (login == null || !LOGIN.matcher(login).matches()) {
+            problems.add(new FieldProblem("login", "bad_format"));
+        } else if (users.find(accountId, login).isPresent()) {
+            problems.add(new FieldProblem("login", "taken"));
+        }
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > 128) {
+            problems.add(new FieldProblem("password", "too_short"));
+        }
+        return problems;
     }
 
     @Transactional

@@ -67,6 +67,23 @@ class AdminApiTest {
     }
 
     @Test
+    void consoleUsersAreAddedWithTheConsolesRulesAndCanThenLogIn() {
+        Http.Response weak = post("/api/v1/users", "{\"login\":\"kassir\",\"password\":\"short\",\"role\":\"operator\"}");
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(firstError(weak).get("field").stringValue()).isEqualTo("password");
+        assertThat(firstError(weak).get("code").stringValue()).isEqualTo("too_short");
+        Http.Response created = post("/api/v1/users", "{\"login\":\"kassir\",\"password\":\"long-enough\",\"role\":\"operator\"}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("role").stringValue()).isEqualTo("operator");
+        Http.Response twice = post("/api/v1/users", "{\"login\":\"kassir\",\"password\":\"long-enough\",\"role\":\"admin\"}");
+        assertThat(firstError(twice).get("code").stringValue()).isEqualTo("taken");
+        assertThat(http.get("/api/v1/users", "Authorization", bearer).body()).contains("kassir").doesNotContain("long-enough");
+        String number = fleet.findAccount(tenant.accountId()).orElseThrow().number();
+        assertThat(new ru.openkassa.server.support.ConsoleClient(port).login(number, "kassir", "long-enough").redirect())
+                .isEqualTo("/console/fleet");
+    }
+
+    @Test
     void aGroupIsAddedWithUniqueCodeAndNameAndRenamed() {
         String code = "api-" + UUID.randomUUID().toString().substring(0, 8);
         Http.Response created = post("/api/v1/groups", "{\"code\":\"" + code + "\",\"name\":\"Склад API\",\"legal_entity_inn\":\""
