@@ -16,6 +16,8 @@ import ru.openkassa.server.fleet.DeadlinePolicy;
 import ru.openkassa.server.fleet.FleetService;
 import ru.openkassa.server.fleet.Register;
 import ru.openkassa.server.fleet.RegisterService;
+import ru.openkassa.server.fleet.UserRole;
+import ru.openkassa.server.fleet.UserService;
 
 /**
  * The fixed demo account, so that the README's examples work on a fresh start. Created once;
@@ -28,6 +30,12 @@ public class DemoData {
     public static final String ACCOUNT_NUMBER = "100001";
     public static final String LOGIN = "demo";
     public static final String PASSWORD = "demo-pass";
+    /** Console users of the demo account: an administrator and an operator who may only look. */
+    public static final String CONSOLE_ADMIN = "admin";
+    public static final String CONSOLE_ADMIN_PASSWORD = "admin-pass";
+    public static final String CONSOLE_OPERATOR = "operator";
+    public static final String CONSOLE_OPERATOR_PASSWORD = "operator-pass";
+    public static final String ACCOUNT_NAME = "Демо";
     public static final String GROUP_ROMASHKA = "demo-shop-1";
     public static final String GROUP_VASILEK = "demo-shop-2";
     public static final String INN_ROMASHKA = "5544332219";
@@ -45,11 +53,13 @@ public class DemoData {
 
     private final FleetService fleet;
     private final RegisterService registers;
+    private final UserService users;
     private final TransactionTemplate transaction;
 
-    DemoData(FleetService fleet, RegisterService registers, TransactionTemplate transaction) {
+    DemoData(FleetService fleet, RegisterService registers, UserService users, TransactionTemplate transaction) {
         this.fleet = fleet;
         this.registers = registers;
+        this.users = users;
         this.transaction = transaction;
     }
 
@@ -68,7 +78,7 @@ public class DemoData {
             if (fleet.findAccountByNumber(ACCOUNT_NUMBER).isPresent()) {
                 return false;
             }
-            long account = fleet.createAccount(ACCOUNT_NUMBER, "Демо");
+            long account = fleet.createAccount(ACCOUNT_NUMBER, ACCOUNT_NAME);
             long romashka = fleet.addLegalEntity(account, "ООО «Ромашка»", INN_ROMASHKA, USN_INCOME, "chek@shop.example.ru");
             long vasilek = fleet.addLegalEntity(account, "ООО «Василёк»", INN_VASILEK, OSN, "chek@shop.example.ru");
             long shop1 = fleet.addGroup(account, GROUP_ROMASHKA, "Интернет-магазин (Ромашка)", romashka, PAYMENT_ADDRESS,
@@ -82,15 +92,25 @@ public class DemoData {
             registers.create(account, vasilek, REGISTER_NAMES.get(2), moscow, List.of(shop2));
             return true;
         }));
+        // console users came later than the account: a demo database made before them gets them now
+        transaction.executeWithoutResult(status -> {
+            long account = fleet.findAccountByNumber(ACCOUNT_NUMBER).orElseThrow();
+            if (users.find(account, CONSOLE_ADMIN).isEmpty()) {
+                users.create(account, CONSOLE_ADMIN, CONSOLE_ADMIN_PASSWORD, UserRole.ADMIN);
+                users.create(account, CONSOLE_OPERATOR, CONSOLE_OPERATOR_PASSWORD, UserRole.OPERATOR);
+            }
+        });
         log.info("""
 
                 ==== OpenKassa demo {} ====
                 Account "Демо" (number {}): ООО «Ромашка» INN {} (УСН доход), ООО «Василёк» INN {} (ОСН)
                 ATOL groups: {} (Ромашка), {} (Василёк); payment address {}
                 API login: {}  password: {}
+                Console: http://localhost:8080/console  client {} (or "{}"), user {} / {} (operator: {} / {})
                 Try: curl -s -X POST http://localhost:8080/possystem/v5/getToken -H 'Content-Type: application/json' \\
                        -d '{"login":"{}","pass":"{}"}'
                 """, created ? "data created" : "data in place", ACCOUNT_NUMBER, INN_ROMASHKA, INN_VASILEK,
-                GROUP_ROMASHKA, GROUP_VASILEK, PAYMENT_ADDRESS, LOGIN, PASSWORD, LOGIN, PASSWORD);
+                GROUP_ROMASHKA, GROUP_VASILEK, PAYMENT_ADDRESS, LOGIN, PASSWORD, ACCOUNT_NUMBER, ACCOUNT_NAME,
+                CONSOLE_ADMIN, CONSOLE_ADMIN_PASSWORD, CONSOLE_OPERATOR, CONSOLE_OPERATOR_PASSWORD, LOGIN, PASSWORD);
     }
 }

@@ -85,8 +85,14 @@ class DeviceController {
             }
             case HelloOutcome.UnknownRegister unknown -> throw new ApiException(HttpStatus.NOT_FOUND, ApiError.of(
                     "unknown_register", "register_id",
-                    "ККТ с ID " + hello.registerId() + " не найдена: ID не выдавался, выдан заново или ККТ выведена из работы",
-                    "No register has ID " + hello.registerId() + ": never issued, re-issued or retired"));
+                    "ККТ с ID " + hello.registerId() + " не найдена: ID не выдавался или выдан заново",
+                    "No register has ID " + hello.registerId() + ": never issued, or re-issued"));
+            case HelloOutcome.RetiredRegister retired -> throw new ApiException(HttpStatus.GONE, ApiError.of(
+                    "register_retired", "register_id",
+                    "ККТ с ID " + hello.registerId() + " выведена из эксплуатации и больше не работает с сервером;"
+                            + " чтобы подключить её снова, добавьте её на сервере и введите новый ID",
+                    "The register with ID " + hello.registerId() + " is retired and no longer works with the server;"
+                            + " to connect it again, add it on the server and enter the new ID"));
             case HelloOutcome.SerialMismatch mismatch -> throw new ApiException(HttpStatus.CONFLICT, ApiError.of(
                     "serial_mismatch", "serial",
                     "ID " + hello.registerId() + " уже привязан к ККТ с другим заводским номером",

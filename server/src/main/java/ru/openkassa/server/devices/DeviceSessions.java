@@ -114,6 +114,7 @@ class DeviceSessions {
                 select t.account_id, t.register_pk, t.register_id, t.expires_at
                   from device_token t
                   join cash_register r on r.id = t.register_pk and r.register_id = t.register_id and r.retired_at is null
+                                      and r.account_id = t.account_id
                  where t.token_hash = ?""")
                 .param(hash)
                 .query((rs, n) -> new Row(new DeviceSession(rs.getLong(1), rs.getLong(2), rs.getString(3)),

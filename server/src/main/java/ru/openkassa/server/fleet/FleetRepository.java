@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 class FleetRepository {
 
     private static final String GROUP_SELECT = """
-            select g.id, g.account_id, g.code, g.legal_entity_id, e.inn, e.tax_systems,
+            select g.id, g.account_id, g.code, g.name, g.legal_entity_id, e.inn, e.tax_systems,
                    g.payment_address, g.deadline_policy, g.callback_secret
               from register_group g
               join legal_entity e on e.id = g.legal_entity_id and e.account_id = g.account_id
@@ -34,7 +34,53 @@ class FleetRepository {
     }
 
     Optional<Long> findAccountByNumber(String number) {
-        return jdbc.sql("select id from account where number = ?").param(number).query(Long.class).optional();
+        return jdbc.sql("select id from account where number = ? and closed_at is null").param(number).query(Long.class).optional();
+    }
+
+    List<Long> findAccountsByName(String name) {
+        return jdbc.sql("select id from account where lower(name) = lower(?) and closed_at is null").param(name).query(Long.class).list();
+    }
+
+    Optional<Account> findAccount(long accountId) {
+        return jdbc.sql("select id, number, name from account where id = ?").param(accountId)
+                .query((rs, n) -> new Account(rs.getLong("id"), rs.getString("number"), rs.getString("name")))
+                .optional();
+    }
+
+    List<LegalEntity> legalEntities(long accountId) {
+        return jdbc.sql("select id, account_id, name, inn, tax_systems, email from legal_entity where account_id = ? order by name")
+                .param(accountId)
+                .query((rs, n) -> new LegalEntity(rs.getLong("id"), rs.getLong("account_id"), rs.getString("name"),
+                        rs.getString("inn"), rs.getInt("tax_systems"), rs.getString("email")))
+                .list();
+    }
+
+    boolean groupCodeTaken(String code) {
+        return jdbc.sql("select count(*) from register_group where code = ?").param(code).query(Long.class).single() > 0;
+    }
+
+    boolean groupNameTaken(long accountId, String name, long exceptGroupId) {
+        return jdbc.sql("select count(*) from register_group where account_id = ? and lower(name) = lower(?) and id <> ?")
+                .params(accountId, name, exceptGroupId).query(Long.class).single() > 0;
+    }
+
+    int renameGroup(long accountId, long groupId, String name) {
+        return jdbc.sql("update register_group set name = ? where account_id = ? and id = ?")
+                .params(name, accountId, groupId).update();
+    }
+
+    long groupMembers(long accountId, long groupId) {
+        return jdbc.sql("select count(*) from register_group_member where account_id = ? and group_id = ?")
+                .params(accountId, groupId).query(Long.class).single();
+    }
+
+    long groupApiLogins(long accountId, long groupId) {
+        return jdbc.sql("select count(*) from api_credential_group where account_id = ? and group_id = ?")
+                .params(accountId, groupId).query(Long.class).single();
+    }
+
+    int deleteGroup(long accountId, long groupId) {
+        return jdbc.sql("delete from register_group where account_id = ? and id = ?").params(accountId, groupId).update();
     }
 
     long insertLegalEntity(long accountId, String name, String inn, int taxSystems, String email) {
@@ -119,7 +165,7 @@ class FleetRepository {
 
     private static RoutingGroup group(ResultSet rs, int row) throws SQLException {
         return new RoutingGroup(rs.getLong("id"), rs.getLong("account_id"), rs.getString("code"),
-                rs.getLong("legal_entity_id"), rs.getString("inn"), rs.getInt("tax_systems"),
+                rs.getString("name"), rs.getLong("legal_entity_id"), rs.getString("inn"), rs.getInt("tax_systems"),
                 rs.getString("payment_address"), DeadlinePolicy.valueOf(rs.getString("deadline_policy")),
                 rs.getString("callback_secret"));
     }

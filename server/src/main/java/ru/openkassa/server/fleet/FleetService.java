@@ -4,16 +4,20 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import ru.openkassa.core.validation.InnCheck;
 
 /**
  * The fleet's public face for other features: accounts, legal entities, routing groups and the
@@ -64,6 +68,14 @@ public class FleetService {
         return repository.findAccountByNumber(number);
     }
 
+    public Optional<Account> findAccount(long accountId) {
+        return repository.findAccount(accountId);
+    }
+
+    public List<LegalEntity> legalEntities(long accountId) {
+        return repository.legalEntities(accountId);
+    }
+
     @Transactional
     public long addLegalEntity(long accountId, String name, String inn, int taxSystems, String email) {
         return repository.insertLegalEntity(accountId, name, inn, taxSystems, email);
@@ -85,6 +97,98 @@ public class FleetService {
         RANDOM.nextBytes(secret);
         return repository.insertGroup(accountId, code, name, legalEntityId, paymentAddress, policy,
                 HexFormat.of().formatHex(secret));
+    }
+
+    private static final Pattern GROUP_CODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    /** What is wrong with a new group; empty when it may be added. */
+    public List<FieldProblem> checkNewGroup(long accountId, String code, String name, Long legalEntityId,
+            String paymentAddress) {
+        List<FieldProblem> problems = new ArrayList<>(checkGroupName(accountId, name, 0));
+        if (code == null || !GROUP_CODE.matcher(code).matches()) {
+            problems.add(new FieldProblem("code", "bad_format"));
+        } else if (repository.groupCodeTaken(code)) {
+            problems.add(new FieldProblem("code", "taken"));
+        }
+        if (legalEntityId == null) {
+            problems.add(new FieldProblem("legal_entity", "required"));
+        }
+        if (paymentAddress == null || paymentAddress.isBlank() || paymentAddress.length() > 256) {
+            problems.add(new FieldProblem("payment_address", "required"));
+        }
+        return problems;
+    }
+
+    /** What is wrong with a group's (new) name; {@code groupId} 0 for a new group. */
+    public List<FieldProblem> checkGroupName(long accountId, String name, long groupId) {
+        if (name == null || name.isBlank() || name.length() > 256) {
+            return List.of(new FieldProblem("name", "required"));
+        }
+        return repository.groupNameTaken(accountId, name, groupId) ? List.of(new FieldProblem("name", "taken")) : List.of();
+    }
+
+    /** What is wrong with a new legal entity: its INN must pass the FNS checksum and appear once per account. */
+    public List<FieldProblem> checkNewLegalEntity(long accountId, String name, String inn, int taxSystems, String email) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (name == null || name.isBlank() || name.length() > 256) {
+            problems.add(new FieldProblem("name", "required"));
+        }
+        switch (InnCheck.of(inn == null ? "" : inn)) {
+            case VALID -> {
+                if (repository.findLegalEntityByInn(accountId, inn).isPresent()) {
+                    problems.add(new FieldProblem("inn", "taken"));
+                }
+            }
+            case WRONG_CHECKSUM -> problems.add(new FieldProblem("inn", "bad_checksum"));
+            default -> problems.add(new FieldProblem("inn", "bad_format"));
+        }
+        if (taxSystems == 0) {
+            problems.add(new FieldProblem("tax_systems", "required"));
+        }
+        if (email != null && !email.isEmpty() && (email.length() > 64 || !EMAIL.matcher(email).matches())) {
+            problems.add(new FieldProblem("email", "bad_format"));
+        }
+        return problems;
+    }
+
+    /** Lets an API login send receipts to one more group of its account. */
+    @Transactional
+    public void allowGroup(long accountId, long credentialId, long groupId) {
+        repository.findGroup(accountId, groupId)
+                .orElseThrow(() -> new IllegalArgumentException("group " + groupId + " is not in account " + accountId));
+        repository.allowGroup(accountId, credentialId, groupId);
+    }
+
+    /** Renames a group; false when the account has no such group. */
+    @Transactional
+    public boolean renameGroup(long accountId, long groupId, String name) {
+        boolean renamed = repository.renameGroup(accountId, groupId, name) == 1;
+        groupsById.invalidate(new GroupKey(accountId, groupId));
+        repository.findGroup(accountId, groupId).ifPresent(g -> groupsByCode.invalidate(g.code()));
+        return renamed;
+    }
+
+    /**
+     * Deletes a group nothing uses any more. Receipts keep the group's id, so the caller asks the
+     * receipts feature first whether the group ever had any.
+     */
+    @Transactional
+    public GroupRemoval deleteGroup(long accountId, long groupId) {
+        Optional<RoutingGroup> group = repository.findGroup(accountId, groupId);
+        if (group.isEmpty()) {
+            return GroupRemoval.NOT_FOUND;
+        }
+        if (repository.groupMembers(accountId, groupId) > 0) {
+            return GroupRemoval.HAS_REGISTERS;
+        }
+        if (repository.groupApiLogins(accountId, groupId) > 0) {
+            return GroupRemoval.HAS_API_LOGINS;
+        }
+        repository.deleteGroup(accountId, groupId);
+        groupsById.invalidate(new GroupKey(accountId, groupId));
+        groupsByCode.invalidate(group.get().code());
+        return GroupRemoval.DELETED;
     }
 
     /** Creates a merchant API login allowed to send receipts to the given groups of the account. */

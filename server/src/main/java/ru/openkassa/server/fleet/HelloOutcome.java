@@ -1,5 +1,7 @@
 package ru.openkassa.server.fleet;
 
+import java.time.OffsetDateTime;
+
 /** What the fleet says to a register's hello. */
 public sealed interface HelloOutcome {
 
@@ -7,8 +9,12 @@ public sealed interface HelloOutcome {
     record Known(Register register) implements HelloOutcome {
     }
 
-    /** No active register has this ID: never issued, re-issued since, or retired. */
+    /** No register has this ID: never issued, or re-issued since. */
     record UnknownRegister() implements HelloOutcome {
+    }
+
+    /** The register with this ID was retired: it does not work with the server any more. */
+    record RetiredRegister(OffsetDateTime retiredAt) implements HelloOutcome {
     }
 
     /** The ID is bound to another register's serial number. */

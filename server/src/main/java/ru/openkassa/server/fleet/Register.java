@@ -42,6 +42,11 @@ public record Register(
                 firstSeenAt, retiredAt, Set.copyOf(groups));
     }
 
+    /** How people recognise the register in lists and the audit log: its name and ID. */
+    public String label() {
+        return name + " (" + registerId + ")";
+    }
+
     public boolean isRetired() {
         return retiredAt != null;
     }

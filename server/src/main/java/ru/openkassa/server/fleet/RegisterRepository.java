@@ -57,6 +57,22 @@ class RegisterRepository {
                 .params(accountId, registerPk, groupId).update();
     }
 
+    void rename(long accountId, long registerPk, String name) {
+        jdbc.sql("update cash_register set name = ? where account_id = ? and id = ?").params(name, accountId, registerPk)
+                .update();
+    }
+
+    /** Hands the register to another account; device sessions of the old owner end with it (they carry the account). */
+    void changeOwner(long accountId, long registerPk, long newAccountId, long newLegalEntityId) {
+        jdbc.sql("update cash_register set account_id = ?, legal_entity_id = ? where account_id = ? and id = ?")
+                .params(newAccountId, newLegalEntityId, accountId, registerPk).update();
+    }
+
+    void removeMembers(long accountId, long registerPk) {
+        jdbc.sql("delete from register_group_member where account_id = ? and register_pk = ?")
+                .params(accountId, registerPk).update();
+    }
+
     Optional<Register> find(long accountId, long registerPk) {
         return withGroups(jdbc.sql(SELECT + " where r.account_id = ? and r.id = ?").params(accountId, registerPk)
                 .query(RegisterRepository::register).list()).stream().findFirst();

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,6 +47,30 @@ public class RegisterService {
      */
     @Transactional
     public Register create(long accountId, long legalEntityId, String name, ZoneId timezone, Collection<Long> groupIds) {
+        checkGroups(accountId, legalEntityId, groupIds);
+        String registerId = RegisterId.issue(registers.nextRegisterSequence()).toString();
+        long id = registers.insert(accountId, legalEntityId, registerId, name, timezone, OffsetDateTime.now(clock));
+        for (long groupId : groupIds) {
+            registers.addMember(accountId, id, groupId);
+        }
+        return registers.find(accountId, id).orElseThrow();
+    }
+
+    /** Renames the register and sets the groups it is a member of (of its own legal entity only). */
+    @Transactional
+    public Register update(long accountId, long registerPk, String name, Collection<Long> groupIds) {
+        Register register = registers.find(accountId, registerPk)
+                .orElseThrow(() -> new IllegalArgumentException("no register " + registerPk + " in account " + accountId));
+        checkGroups(accountId, register.legalEntityId(), groupIds);
+        registers.rename(accountId, registerPk, name);
+        registers.removeMembers(accountId, registerPk);
+        for (long groupId : Set.copyOf(groupIds)) {
+            registers.addMember(accountId, registerPk, groupId);
+        }
+        return registers.find(accountId, registerPk).orElseThrow();
+    }
+
+    private void checkGroups(long accountId, long legalEntityId, Collection<Long> groupIds) {
         for (long groupId : groupIds) {
             RoutingGroup group = fleet.findGroup(accountId, groupId)
                     .orElseThrow(() -> new IllegalArgumentException("group " + groupId + " is not in account " + accountId));
@@ -53,12 +78,6 @@ public class RegisterService {
                 throw new IllegalArgumentException("group " + group.code() + " belongs to another legal entity");
             }
         }
-        String registerId = RegisterId.issue(registers.nextRegisterSequence()).toString();
-        long id = registers.insert(accountId, legalEntityId, registerId, name, timezone, OffsetDateTime.now(clock));
-        for (long groupId : groupIds) {
-            registers.addMember(accountId, id, groupId);
-        }
-        return registers.find(accountId, id).orElseThrow();
     }
 
     public Optional<Register> find(long accountId, long registerPk) {
@@ -81,9 +100,12 @@ public class RegisterService {
     /** The first hello binds the serial; later ones must come from the same serial. */
     @Transactional
     public HelloOutcome hello(String registerId, RegisterFacts facts) {
-        Optional<Register> found = findActive(registerId);
+        Optional<Register> found = registers.findByRegisterId(registerId);
         if (found.isEmpty()) {
             return new HelloOutcome.UnknownRegister();
+        }
+        if (found.get().isRetired()) {
+            return new HelloOutcome.RetiredRegister(found.get().retiredAt());
         }
         Register register = found.get();
         if (register.serial() != null && !register.serial().equals(facts.serial())) {
@@ -108,19 +130,25 @@ public class RegisterService {
         if (registers.replaceRegisterId(accountId, registerPk, registerId) == 0) {
             throw new IllegalArgumentException("no register " + registerPk + " in account " + accountId);
         }
-        revokeAfterCommit(registerPk);
+        revokeAfterCommit(signals, registerPk);
         return registers.find(accountId, registerPk).orElseThrow();
     }
 
+    /** Retires the register: its ID stops working; false when it was not an active register of the account. */
     @Transactional
-    public void retire(long accountId, long registerPk) {
-        if (registers.retire(accountId, registerPk, OffsetDateTime.now(clock)) == 1) {
-            revokeAfterCommit(registerPk);
+    public boolean retire(long accountId, long registerPk) {
+        if (registers.retire(accountId, registerPk, OffsetDateTime.now(clock)) != 1) {
+            return false;
         }
+        revokeAfterCommit(signals, registerPk);
+        return true;
     }
 
-    /** After the commit, so that a node woken by the signal reads the new state, not the old one. */
-    private void revokeAfterCommit(long registerPk) {
+    /**
+     * Ends the register's device sessions on every node once the transaction that changed its ID
+     * or owner commits: after the commit, so that a node woken by the signal reads the new state.
+     */
+    static void revokeAfterCommit(ClusterSignals signals, long registerPk) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -90,6 +90,12 @@ class FiscalJobRepository {
                 .param("account", accountId).param("ids", List.copyOf(ids)).query(FiscalJobRepository::job).list();
     }
 
+    long unfinishedOnRegister(long accountId, long registerPk) {
+        return jdbc.sql("select count(*) from fiscal_job where account_id = ? and register_pk = ?"
+                        + " and state in ('DISPATCHED', 'FISCALIZED')")
+                .params(accountId, registerPk).query(Long.class).single();
+    }
+
     /** Newest first, keyset paging: the page after (acceptedAt, id), so that deep pages stay fast. */
     List<FiscalJob> page(long accountId, JobFilter filter, PageCursor after, int limit) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from fiscal_job where account_id = ?");

@@ -219,6 +219,15 @@ public class ReceiptService {
         return jobs.page(accountId, filter, after, limit);
     }
 
+    /**
+     * Receipts the register holds that are not finished: given to it and not fiscalized yet, or
+     * fiscalized and not yet confirmed by the OFD. Their results and confirmations come back under
+     * the register's account, so a register with any cannot move to another account yet.
+     */
+    public long unfinishedOnRegister(long accountId, long registerPk) {
+        return jobs.unfinishedOnRegister(accountId, registerPk);
+    }
+
     // ---- the registers' side: lease, ack, result, delivery ----
 
     /** Leases the oldest waiting receipts of the register's groups to it (at most {@code max}). */

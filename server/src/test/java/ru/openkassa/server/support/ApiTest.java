@@ -16,7 +16,9 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"openkassa.demo.seed=true", "openkassa.receipts.janitor-interval=1h",
-                "logging.level.root=WARN", "logging.level.ru.openkassa=INFO"})
+                "logging.level.root=WARN", "logging.level.ru.openkassa=INFO",
+                // every test logs in from 127.0.0.1: the per-address lockout has its own test
+                "openkassa.console.max-failures-per-address=1000"})
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface ApiTest {
 }

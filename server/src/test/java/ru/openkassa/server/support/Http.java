@@ -51,6 +51,14 @@ public final class Http {
         return post(path, "application/json; charset=utf-8", body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
+    /** Any method with a JSON body (PATCH, PUT). */
+    public Response send(String method, String path, String json, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json; charset=utf-8");
+        return send(builder, headers);
+    }
+
     public Response post(String path, String contentType, byte[] body, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));

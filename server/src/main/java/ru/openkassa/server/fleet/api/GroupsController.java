@@ -1,8 +1,17 @@
 package ru.openkassa.server.fleet.api;
 
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -12,9 +21,15 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
+import ru.openkassa.server.audit.AuditLog;
 import ru.openkassa.server.fleet.ApiAuthentication;
 import ru.openkassa.server.fleet.ApiPrincipal;
+import ru.openkassa.server.fleet.DeadlinePolicy;
+import ru.openkassa.server.fleet.FieldProblem;
 import ru.openkassa.server.fleet.FleetService;
+import ru.openkassa.server.fleet.RoutingGroup;
+import ru.openkassa.server.platform.error.ApiError;
+import ru.openkassa.server.platform.error.ApiException;
 
 /** The groups (ATOL group codes) this API login may send receipts to, with the secret that signs their callbacks. */
 @RestController
@@ -24,14 +39,18 @@ class GroupsController {
 
     private final ApiAuthentication authentication;
     private final FleetService fleet;
+    private final FieldProblems problems;
+    private final AuditLog audit;
 
-    GroupsController(ApiAuthentication authentication, FleetService fleet) {
+    GroupsController(ApiAuthentication authentication, FleetService fleet, FieldProblems problems, AuditLog audit) {
         this.authentication = authentication;
         this.fleet = fleet;
+        this.problems = problems;
+        this.audit = audit;
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record GroupView(String code, String legalEntityInn, String paymentAddress, String deadlinePolicy,
+    record GroupView(String code, String name, String legalEntityInn, String paymentAddress, String deadlinePolicy,
             String callbackSecret) {
     }
 
@@ -41,8 +60,57 @@ class GroupsController {
         ApiPrincipal principal = authentication.principal(authorization);
         return fleet.groups(principal.accountId()).stream()
                 .filter(principal::mayUse)
-                .map(g -> new GroupView(g.code(), g.inn(), g.paymentAddress(), g.deadlinePolicy().name().toLowerCase(),
-                        g.callbackSecret()))
+                .map(GroupsController::view)
                 .toList();
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record NewGroup(String code, String name, String legalEntityInn, String paymentAddress) {
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Add a group of a legal entity; this login may send receipts to it at once")
+    ResponseEntity<GroupView> create(@RequestHeader(name = "Authorization", required = false) String authorization,
+            @RequestBody NewGroup request) {
+        ApiPrincipal principal = authentication.principal(authorization);
+        Long entity = request.legalEntityInn() == null ? null
+                : fleet.findLegalEntityByInn(principal.accountId(), request.legalEntityInn().trim()).orElse(null);
+        String name = request.name() == null ? null : request.name().trim();
+        String code = request.code() == null ? null : request.code().trim();
+        String address = request.paymentAddress() == null ? null : request.paymentAddress().trim();
+        List<FieldProblem> found = new ArrayList<>(fleet.checkNewGroup(principal.accountId(), code, name, entity, address));
+        found.replaceAll(p -> p.field().equals("legal_entity") ? new FieldProblem("legal_entity_inn", p.code()) : p);
+        problems.refuse(found, "group");
+        long id = fleet.addGroup(principal.accountId(), code, name, entity, address, DeadlinePolicy.MINUTES_5);
+        fleet.allowGroup(principal.accountId(), principal.credentialId(), id);
+        audit.record(principal.accountId(), principal.accountId(), principal.login(), "group.created", name);
+        return ResponseEntity.created(URI.create("/api/v1/groups/" + code))
+                .body(view(fleet.findGroup(principal.accountId(), id).orElseThrow()));
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Rename(String name) {
+    }
+
+    @PatchMapping(path = "/{code}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Rename a group")
+    GroupView rename(@RequestHeader(name = "Authorization", required = false) String authorization,
+            @PathVariable String code, @RequestBody Rename request) {
+        ApiPrincipal principal = authentication.principal(authorization);
+        RoutingGroup group = fleet.findGroupByCode(code).filter(g -> g.accountId() == principal.accountId())
+                .flatMap(g -> fleet.findGroup(principal.accountId(), g.id()))
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, ApiError.of("group_not_found", "code",
+                        "Группа не найдена", "Group not found")));
+        String name = request.name() == null ? null : request.name().trim();
+        problems.refuse(fleet.checkGroupName(principal.accountId(), name, group.id()), "group");
+        fleet.renameGroup(principal.accountId(), group.id(), name);
+        audit.record(principal.accountId(), principal.accountId(), principal.login(), "group.renamed",
+                group.name() + " → " + name);
+        return view(fleet.findGroup(principal.accountId(), group.id()).orElseThrow());
+    }
+
+    private static GroupView view(RoutingGroup g) {
+        return new GroupView(g.code(), g.name(), g.inn(), g.paymentAddress(), g.deadlinePolicy().name().toLowerCase(),
+                g.callbackSecret());
     }
 }

@@ -25,6 +25,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
+import ru.openkassa.server.audit.AuditLog;
 import ru.openkassa.server.fleet.ApiAuthentication;
 import ru.openkassa.server.fleet.ApiPrincipal;
 import ru.openkassa.server.fleet.FleetService;
@@ -46,11 +47,13 @@ class RegistersController {
     private final ApiAuthentication authentication;
     private final RegisterService registers;
     private final FleetService fleet;
+    private final AuditLog audit;
 
-    RegistersController(ApiAuthentication authentication, RegisterService registers, FleetService fleet) {
+    RegistersController(ApiAuthentication authentication, RegisterService registers, FleetService fleet, AuditLog audit) {
         this.authentication = authentication;
         this.registers = registers;
         this.fleet = fleet;
+        this.audit = audit;
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -113,6 +116,7 @@ class RegistersController {
             throw new ApiException(HttpStatus.BAD_REQUEST, problems);
         }
         Register register = registers.create(principal.accountId(), entity, request.name().trim(), zone, groupIds);
+        record(principal, "register.created", register);
         return ResponseEntity.created(URI.create("/api/v1/registers/" + register.id())).body(view(register));
     }
 
@@ -136,8 +140,12 @@ class RegistersController {
     RegisterView reissue(@RequestHeader(name = "Authorization", required = false) String authorization,
             @PathVariable long id) {
         ApiPrincipal principal = authentication.principal(authorization);
-        registers.find(principal.accountId(), id).filter(r -> !r.isRetired()).orElseThrow(RegistersController::notFound);
-        return view(registers.reissueId(principal.accountId(), id));
+        Register old = registers.find(principal.accountId(), id).filter(r -> !r.isRetired())
+                .orElseThrow(RegistersController::notFound);
+        Register reissued = registers.reissueId(principal.accountId(), id);
+        audit.record(principal.accountId(), principal.accountId(), principal.login(), "register.id-reissued",
+                reissued.name() + " " + old.registerId() + " → " + reissued.registerId());
+        return view(reissued);
     }
 
     @DeleteMapping("/{id}")
@@ -145,9 +153,17 @@ class RegistersController {
     ResponseEntity<Void> retire(@RequestHeader(name = "Authorization", required = false) String authorization,
             @PathVariable long id) {
         ApiPrincipal principal = authentication.principal(authorization);
-        registers.find(principal.accountId(), id).orElseThrow(RegistersController::notFound);
-        registers.retire(principal.accountId(), id);
+        Register register = registers.find(principal.accountId(), id).orElseThrow(RegistersController::notFound);
+        if (registers.retire(principal.accountId(), id)) {
+            record(principal, "register.retired", register);
+        }
         return ResponseEntity.noContent().build();
+    }
+
+    /** The audit log names the API login as the actor. */
+    private void record(ApiPrincipal principal, String action, Register register) {
+        audit.record(principal.accountId(), principal.accountId(), principal.login(), action,
+                register.label());
     }
 
     private RegisterView view(Register r) {

@@ -1,0 +1,53 @@
+package ru.openkassa.server.console;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+
+/**
+ * The console: a session per person, CSRF tokens on every form, login through {@link LoginController}.
+ * Only account administrators may change anything; operators get 403 for every change.
+ */
+@Configuration
+class ConsoleSecurityConfiguration {
+
+    static final String LOGIN = "/console/login";
+
+    @Bean
+    SecurityContextRepository consoleContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain consoleChain(HttpSecurity http, SecurityContextRepository consoleContextRepository)
+            throws Exception {
+        return http
+                .securityMatcher("/", "/console", "/console/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(LOGIN, "/console/assets/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/console/logout").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/console/**").hasRole("ADMIN")
+                        .requestMatchers("/console/registers/new", "/console/groups/new", "/console/audit", "/console/users",
+                                "/console/users/**")
+                        .hasRole("ADMIN")
+                        .anyRequest().authenticated())
+                .securityContext(context -> context.securityContextRepository(consoleContextRepository))
+                .sessionManagement(sessions -> sessions.invalidSessionUrl(LOGIN + "?expired"))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(LOGIN))
+                        .accessDeniedHandler((request, response, denied) -> response.sendError(403)))
+                .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl(LOGIN + "?logout")
+                        .deleteCookies("JSESSIONID"))
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .build();
+    }
+}

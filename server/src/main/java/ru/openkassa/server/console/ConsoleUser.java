@@ -1,0 +1,44 @@
+package ru.openkassa.server.console;
+
+import java.io.Serializable;
+
+import ru.openkassa.server.fleet.Account;
+import ru.openkassa.server.fleet.AppUser;
+import ru.openkassa.server.fleet.UserRole;
+
+/**
+ * Who is logged in to the console session; every page works in {@link #accountId()} only. That is
+ * the user's own account, or a client account its dealer entered: then {@link #homeAccountId()} is
+ * the dealer's, and the audit log names the dealer's person as the actor.
+ */
+public record ConsoleUser(long userId, long accountId, String accountNumber, String accountName, String login,
+        UserRole role, long homeAccountId, String homeAccountNumber, String homeAccountName) implements Serializable {
+
+    static ConsoleUser of(AppUser user) {
+        Account account = user.account();
+        return new ConsoleUser(user.id(), account.id(), account.number(), account.name(), user.login(), user.role(),
+                account.id(), account.number(), account.name());
+    }
+
+    /** The same person working inside a client account its dealer serves. */
+    ConsoleUser entering(Account client) {
+        return new ConsoleUser(userId, client.id(), client.number(), client.name(), login, role, homeAccountId,
+                homeAccountNumber, homeAccountName);
+    }
+
+    /** Back in the person's own account. */
+    ConsoleUser home() {
+        return new ConsoleUser(userId, homeAccountId, homeAccountNumber, homeAccountName, login, role, homeAccountId,
+                homeAccountNumber, homeAccountName);
+    }
+
+    /** Working inside a client's account as its dealer. */
+    public boolean isActingForClient() {
+        return accountId != homeAccountId;
+    }
+
+    /** Account administrators change things; operators only look. */
+    public boolean isAdmin() {
+        return role == UserRole.ADMIN;
+    }
+}
