@@ -9,6 +9,8 @@
 # Options (environment variables):
 #   REGISTERS=10000   virtual registers, all long-polling the one server node
 #   PROCESSES=2       fleet-simulator processes they are spread over
+#   NODES=1           server nodes on the one database; with 2 the registers poll node 2 and the
+#                     receipts go to node 1, so every wake crosses nodes (LISTEN/NOTIFY)
 #   HEAP=1g           the server's maximum heap (-Xmx): the target is REGISTERS held within 1 GB
 #   RATE=20           receipts per second while the polls are held (open loop)
 #   DURATION=30       seconds of that load
@@ -24,6 +26,7 @@ set -euo pipefail
 
 REGISTERS=${REGISTERS:-10000}
 PROCESSES=${PROCESSES:-2}
+NODES=${NODES:-1}
 HEAP=${HEAP:-1g}
 RATE=${RATE:-20}
 DURATION=${DURATION:-30}
@@ -79,8 +82,33 @@ heap_mb() {
 }
 rss_mb() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
 held_polls() {
-  curl -fsS --max-time 5 "http://127.0.0.1:$PORT/actuator/metrics/openkassa.devices.polls.held" 2>/dev/null \
+  curl -fsS --max-time 5 "http://127.0.0.1:$POLL_PORT/actuator/metrics/openkassa.devices.polls.held" 2>/dev/null \
     | sed -n 's/.*"value":\([0-9.]*\).*/\1/p' | cut -d. -f1
+}
+
+declare -A NODE_PORT NODE_PID
+
+# Starts server node $1 (seeding the demo data when $2 is true) and waits until it is UP.
+start_node() {
+  local n=$1 seed=$2 port
+  port=$(free_port)
+  log "server node $n: port $port, heap $HEAP"
+  (
+    cd "$WORK"
+    OPENKASSA_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" OPENKASSA_DB_USER="$PGUSER" \
+      exec "$JAVA" -Xmx"$HEAP" ${SERVER_OPTS:-} -jar "$SERVER_JAR" --openkassa.demo.seed="$seed" --server.port="$port" \
+      --server.tomcat.max-connections=$((REGISTERS * 2 + 1000)) --server.tomcat.accept-count=2000 \
+      --logging.level.root=WARN ${SERVER_ARGS:-}
+  ) >"$WORK/server-$n.log" 2>&1 &
+  NODE_PID[$n]=$!
+  NODE_PORT[$n]=$port
+  PIDS+=("${NODE_PID[$n]}")
+  for _ in $(seq 1 180); do
+    curl -fsS --max-time 2 "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"' && return
+    kill -0 "${NODE_PID[$n]}" 2>/dev/null || die "server node $n died: $WORK/server-$n.log"
+    sleep 0.5
+  done
+  die "server node $n was not UP after 90 s: $WORK/server-$n.log"
 }
 
 main() {
@@ -103,22 +131,9 @@ main() {
   log "database: dropping and creating $DB"
   psql -X -q -d postgres -c "drop database if exists $DB" -c "create database $DB"
 
-  PORT=$(free_port)
-  log "server: port $PORT, heap $HEAP"
-  (
-    cd "$WORK"
-    OPENKASSA_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" OPENKASSA_DB_USER="$PGUSER" \
-      exec "$JAVA" -Xmx"$HEAP" ${SERVER_OPTS:-} -jar "$SERVER_JAR" --openkassa.demo.seed=true --server.port="$PORT" \
-      --server.tomcat.max-connections=$((REGISTERS * 2 + 1000)) --server.tomcat.accept-count=2000 \
-      --logging.level.root=WARN ${SERVER_ARGS:-}
-  ) >"$WORK/server.log" 2>&1 &
-  SERVER_PID=$!
-  PIDS+=("$SERVER_PID")
-  for _ in $(seq 1 180); do
-    curl -fsS --max-time 2 "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q '"UP"' && break
-    kill -0 "$SERVER_PID" 2>/dev/null || die "the server died: $WORK/server.log"
-    sleep 0.5
-  done
+  ((NODES == 1 || NODES == 2)) || die "NODES must be 1 or 2"
+  start_node 1 true
+  PORT=${NODE_PORT[1]}
   local admin atol
   for _ in $(seq 1 30); do
     admin=$(curl -sS -X POST "http://127.0.0.1:$PORT/api/v1/auth/token" -H 'Content-Type: application/json' \
@@ -129,6 +144,13 @@ main() {
   [[ -n $admin ]] || die "no admin token for demo/demo-pass"
   atol=$(curl -sS -X POST "http://127.0.0.1:$PORT/possystem/v5/getToken" -H 'Content-Type: application/json' \
     -d '{"login":"demo","pass":"demo-pass"}' | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+
+  if ((NODES == 2)); then
+    start_node 2 false
+  fi
+  # the node that holds the polls (the last one) is the one measured
+  POLL_PORT=${NODE_PORT[$NODES]}
+  SERVER_PID=${NODE_PID[$NODES]}
 
   log "registers: creating $REGISTERS in group $GROUP"
   local started=$SECONDS
@@ -153,7 +175,7 @@ main() {
     n=$((n + 1))
     (
       cd "$WORK"
-      exec "$JAVA" -jar "$EMULATOR_JAR" registers --server "http://127.0.0.1:$PORT" --ids-file "$part" \
+      exec "$JAVA" -jar "$EMULATOR_JAR" registers --server "http://127.0.0.1:$POLL_PORT" --ids-file "$part" \
         --inn "$INN" --sno "$SNO" --data "$WORK/registers-$n" --heartbeat-seconds 300
     ) >"$WORK/fleet-$n.log" 2>&1 &
     PIDS+=($!)
@@ -165,7 +187,7 @@ main() {
     held=$(held_polls || echo 0)
     held=${held:-0}
     ((held >= REGISTERS)) && break
-    kill -0 "$SERVER_PID" 2>/dev/null || die "the server died: $WORK/server.log"
+    kill -0 "$SERVER_PID" 2>/dev/null || die "the server died: $WORK/server-$NODES.log"
     log "fleet: $held polls held"
     sleep 5
   done
@@ -208,7 +230,7 @@ main() {
   {
     echo "# Fleet capacity, $(date -u '+%Y-%m-%d %H:%M:%S') UTC"
     echo
-    echo "\`bash bench/fleet.sh\` with REGISTERS=$REGISTERS PROCESSES=$PROCESSES HEAP=$HEAP RATE=$RATE DURATION=$DURATION,"
+    echo "\`bash bench/fleet.sh\` with REGISTERS=$REGISTERS PROCESSES=$PROCESSES NODES=$NODES HEAP=$HEAP RATE=$RATE DURATION=$DURATION,"
     echo "commit $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) CPUs, $("$JAVA" -version 2>&1 | head -n 1)."
     echo
     echo "| measure | value | target |"
@@ -218,7 +240,7 @@ main() {
     echo "| server RSS: before / holding | $rss_before MB / $rss_held MB | |"
     echo "| per held register: heap / RSS | $per_heap KB / $per_rss KB | |"
     echo "| receipts accepted during the load / not taken by a register after 60 s | $accepted / $waiting | 0 not taken |"
-    echo "| wake latency accept → a register's poll took it: p50 / p99 / max | $wake ms | p99 < 50 ms: **$verdict_wake** |"
+    echo "| wake latency accept → a register's poll took it$( ((NODES == 2)) && echo ", accepted on node 1, every register polling node 2"): p50 / p99 / max | $wake ms | p99 < 50 ms: **$verdict_wake** |"
     echo
     echo "Server JVM: -Xmx$HEAP, Tomcat max-connections $((REGISTERS * 2 + 1000)); open files allowed: $files."
   } >"$REPORT"
