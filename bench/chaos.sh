@@ -1,0 +1,240 @@
+#!/usr/bin/env bash
+# Chaos run: the chain benchmark's set-up (server on PostgreSQL, OFD emulator, a fleet of virtual
+# registers, an open-loop ATOL load), and while the load runs: the server node is killed (-9) and
+# restarted on the same database, register processes are killed (-9) between the drive signing a
+# receipt and the register reporting it, and the OFD emulator is stopped for a while. Then the
+# auditor waits for the system to settle and compares three ledgers (what the store was told, what
+# the server's fiscal_job says, what the registers' FN journals and the OFD hold).
+#
+# Usage (from anywhere in the checkout):  bash bench/chaos.sh
+# Options (environment variables), besides chain.sh's PORT, OFD_PORT, OFD_HTTP_PORT, SERVER_OPTS,
+# FLEET_OPTS, DB_POOL, SKIP_BUILD, PGHOST, PGPORT, PGUSER:
+#   RATE=100            receipts per second offered (open loop)
+#   DURATION=180        seconds of load
+#   REGISTERS=50        virtual registers in the fleet (one process)
+#   SERVER_KILLS=5      kill -9 of the server during the load, each followed by a restart
+#   REGISTER_CRASHES=3  kill -9 of the fleet process with one register frozen right after its drive
+#                       signed a receipt (before the outcome is journaled or reported), then a restart
+#   OFD_DOWN=30         seconds the OFD emulator is stopped (once, mid-run; 0: never)
+#   RETRY=120           seconds a request without an answer (or with a 5xx) is sent again with the
+#                       same external_id; 0: never
+#   SETTLE_TIMEOUT=300  seconds the auditor waits after the load for every receipt to be delivered
+# Exit status: 0 when the auditor passes (nothing lost, nothing duplicated, everything accepted
+# fiscalized and delivered), non-zero otherwise. The report goes to bench/results/chaos-<UTC time>.md,
+# logs and data to bench/results/chaos-<UTC time>.tmp/ (ignored by git).
+set -euo pipefail
+
+RATE=${RATE:-100}
+DURATION=${DURATION:-180}
+REGISTERS=${REGISTERS:-50}
+SERVER_KILLS=${SERVER_KILLS:-5}
+REGISTER_CRASHES=${REGISTER_CRASHES:-3}
+OFD_DOWN=${OFD_DOWN:-30}
+RETRY=${RETRY:-120}
+SETTLE_TIMEOUT=${SETTLE_TIMEOUT:-300}
+WARMUP=0
+CONTROL_PORT=${CONTROL_PORT:-}
+
+BENCH_SCENARIO=chaos
+# shellcheck source=chain.sh
+source "$(dirname "${BASH_SOURCE[0]}")/chain.sh"
+
+EVENTS=()      # "second kind" of the planned faults
+EVENT_LOG=()   # what happened, for the report
+
+check_chaos_options() {
+  local name
+  for name in SERVER_KILLS REGISTER_CRASHES OFD_DOWN RETRY; do
+    [[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a whole number, got '${!name}'"
+  done
+  [[ -z $CONTROL_PORT || $CONTROL_PORT =~ ^[0-9]+$ ]] || die "CONTROL_PORT must be a port number"
+}
+
+# Faults spread evenly over the load: server kills at D·i/(K+1), register crashes in between, the
+# OFD's stop at 40 % of the run.
+plan_events() {
+  local i
+  for ((i = 1; i <= SERVER_KILLS; i++)); do
+    EVENTS+=("$((DURATION * i / (SERVER_KILLS + 1))) server")
+  done
+  for ((i = 1; i <= REGISTER_CRASHES; i++)); do
+    EVENTS+=("$((DURATION * (2 * i - 1) / (2 * REGISTER_CRASHES + 1))) register")
+  done
+  ((OFD_DOWN == 0)) || EVENTS+=("$((DURATION * 2 / 5)) ofd")
+  mapfile -t EVENTS < <(printf '%s\n' "${EVENTS[@]}" | sort -n -k1,1)
+}
+
+event() {
+  local at
+  at=$(awk -v a="$LOAD_START" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+  EVENT_LOG+=("| $at s | $* |")
+  log "chaos: $*"
+}
+
+kill_server() {
+  local started
+  kill -KILL "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  started=$SECONDS
+  echo "---- killed (-9) at $(date -u +%H:%M:%S) ----" >>"$WORK/server.log"
+  start_server
+  event "server killed (-9), UP again after $((SECONDS - started)) s"
+}
+
+# One register, chosen at random, freezes right after its drive signs its next receipt (the fleet
+# runs with --crash-mode freeze); the process is killed when the register says so, or after 30 s.
+crash_register() {
+  local id before started fd=""
+  id=$(shuf -n 1 "$WORK/ids.txt")
+  before=$(grep -c '^CRASH POINT' "$WORK/fleet.log" || true)
+  curl -fsS --max-time 5 -X POST "http://127.0.0.1:$CONTROL_PORT/api/v1/registers/$id/switches" \
+    -H 'Content-Type: application/json' -d '{"crash_after_fiscalize": true}' >/dev/null ||
+    log "chaos: the fleet's switchboard did not take the switch of register $id"
+  started=$SECONDS
+  while ((SECONDS - started < 30)); do
+    if (($(grep -c '^CRASH POINT' "$WORK/fleet.log" || true) > before)); then
+      fd=$(grep '^CRASH POINT' "$WORK/fleet.log" | tail -n 1)
+      break
+    fi
+    sleep 0.1
+  done
+  kill -KILL "$FLEET_PID" 2>/dev/null || true
+  wait "$FLEET_PID" 2>/dev/null || true
+  echo "---- killed (-9) at $(date -u +%H:%M:%S) ----" >>"$WORK/fleet.log"
+  started=$SECONDS
+  start_fleet
+  if [[ -n $fd ]]; then
+    event "fleet killed (-9) at \`${fd#CRASH POINT }\` (signed, not reported); restarted in $((SECONDS - started)) s"
+  else
+    event "fleet killed (-9) with register $id armed but not at its crash point within 30 s; restarted in $((SECONDS - started)) s"
+  fi
+}
+
+# Stopped, not killed: a real OFD keeps what it confirmed; the registers keep their documents unsent.
+stop_ofd() {
+  stop_process "$OFD_PID" "OFD emulator"
+  event "OFD emulator stopped for $OFD_DOWN s"
+  sleep "$OFD_DOWN"
+  start_ofd
+  event "OFD emulator started again"
+}
+
+run_chaos_load() {
+  local entry at kind
+  log "load: $RATE receipts/s open loop for ${DURATION}s, retries for ${RETRY}s; faults: ${EVENTS[*]}"
+  LOAD_START=$(date +%s.%N)
+  CHAIN_TOKEN=$ATOL_TOKEN "$JAVA" -jar "$BENCH_JAR" load --url "$SELL_URL" --rate "$RATE" --warmup 0 \
+    --duration "$DURATION" --tag "$RUN_TAG" --out "$WORK/requests.csv" --timeout-seconds 10 --retry-seconds "$RETRY" \
+    >"$WORK/load.out" 2>"$WORK/load.err" &
+  LOADGEN_PID=$!
+  for entry in "${EVENTS[@]}"; do
+    read -r at kind <<<"$entry"
+    while awk -v a="$LOAD_START" -v b="$(date +%s.%N)" -v t="$at" 'BEGIN { exit !(b - a < t) }'; do
+      sleep 0.2
+    done
+    case $kind in
+      server) kill_server ;;
+      register) crash_register ;;
+      ofd) stop_ofd ;;
+    esac
+  done
+  wait "$LOADGEN_PID" || { cat "$WORK/load.err" >&2; die "the load generator failed"; }
+  LOADGEN_PID=""
+  log "load: $(load_result sent) sent, $(load_result accepted) accepted, $(load_result retried) retried," \
+    "$(load_result unanswered) unanswered, $(load_result refused) refused"
+}
+
+audit() {
+  log "audit: waiting for the system to settle (at most ${SETTLE_TIMEOUT}s), then three ledgers"
+  AUDIT_STATUS=0
+  "$JAVA" -jar "$BENCH_JAR" audit --db-url "jdbc:postgresql://$PGHOST:$PGPORT/$DB" --db-user "$PGUSER" \
+    --csv "$WORK/requests.csv" --ofd-url "http://127.0.0.1:$OFD_HTTP_PORT" --tag "$RUN_TAG" --duration "$DURATION" \
+    --registers-dir "$WORK/registers" --settle-seconds "$SETTLE_TIMEOUT" --out "$WORK/audit.txt" \
+    | tee "$WORK/audit.out" >&2 || AUDIT_STATUS=$?
+  grep -q '^verdict ' "$WORK/audit.txt" 2>/dev/null || die "the auditor wrote no verdict ($WORK/audit.out)"
+}
+
+# The value of "<key> <value…>" in the auditor's results.
+aud() { awk -v key="$1" '$1 == key { sub(/^[^ ]+ /, ""); print; found = 1 } END { if (!found) print "–" }' "$WORK/audit.txt"; }
+
+write_chaos_report() {
+  local row
+  {
+    echo "# Chaos run, $(date -u '+%Y-%m-%d %H:%M:%S') UTC"
+    echo
+    echo "\`bash bench/chaos.sh\` with RATE=$RATE DURATION=$DURATION REGISTERS=$REGISTERS SERVER_KILLS=$SERVER_KILLS"
+    echo "REGISTER_CRASHES=$REGISTER_CRASHES OFD_DOWN=$OFD_DOWN RETRY=$RETRY SETTLE_TIMEOUT=$SETTLE_TIMEOUT."
+    echo "Auditor's verdict: **$(aud verdict)**$( [[ $(aud verdict) == PASS ]] || echo " ($(aud problems))")."
+    echo
+    echo "| ledger check | value |"
+    echo "| --- | --- |"
+    echo "| requests sent / retried (same external_id) / unanswered in the end / refused | $(load_result sent) / $(load_result retried) / $(aud unanswered) / $(aud refused) |"
+    echo "| **accepted** (200 \`wait\` with a uuid, or error 33 with the uuid on a retry) | **$(aud accepted)** |"
+    echo "| **fiscalized** (of those accepted) | **$(aud accepted_fiscalized)** |"
+    echo "| **delivered** to the OFD (of those accepted) | **$(aud accepted_delivered)** |"
+    echo "| **lost** (accepted, but absent, failed or not fiscalized) | **$(aud lost)** |"
+    echo "| **duplicated**: job with two documents + OFD receipt no job explains + FD claimed twice + external_id twice + OFD listing twice | **$(aud duplicated)** ($(aud jobs_twice) + $(aud ofd_unexplained) + $(aud fd_reused) + $(aud external_id_twice) + $(aud ofd_listed_twice)) |"
+    echo "| receipts at the OFD / fiscalized at the server / in the registers' FN job journals | $(aud ofd_receipts) / $(aud fiscalized_all_jobs) / $(aud register_fiscalized_jobs) |"
+    echo "| stored by the server without the store hearing of it (answer lost in a kill) | $(aud jobs_without_2xx) |"
+    echo "| handed to a register more than once (lease ran out or register restarted) | $(aud redispatched) |"
+    echo "| fiscal_job states of the run | $(aud jobs_states) |"
+    echo "| settled after the load (all delivered) | $(aud settle_seconds) s, open at the end: $(aud unsettled) |"
+    echo "| server log: ERROR lines | $(grep -c '^[0-9T:.-]*Z *ERROR ' "$WORK/server.log" || true) |"
+    echo
+    for key in lost_1 lost_2 lost_3 duplicate_1 duplicate_2 duplicate_3 error_1 error_2 error_3; do
+      [[ $(aud "$key") == "–" ]] || echo "- $key: $(aud "$key")"
+    done
+    echo
+    echo "Faults, seconds after the load began:"
+    echo
+    echo "| at | fault |"
+    echo "| --- | --- |"
+    for row in "${EVENT_LOG[@]}"; do echo "$row"; done
+    echo
+    if [[ -f $PLOTS-cdf.png ]]; then
+      echo "Latencies of the accepted receipts, from the server's timestamps (kills and the OFD's stop included):"
+      echo
+      echo "![latency by percentile]($(basename "$PLOTS")-cdf.png)"
+      echo
+      echo "![latency over the run]($(basename "$PLOTS")-time.png)"
+      echo
+    fi
+    machine_facts
+  } >"$REPORT"
+}
+
+chaos_main() {
+  check_options
+  check_chaos_options
+  mkdir -p "$WORK"
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM
+  require_tools
+  command -v shuf >/dev/null || die "'shuf' is needed (coreutils)"
+  find_java
+  build_jars
+  reset_database
+  pick_ports
+  [[ -n $CONTROL_PORT ]] || CONTROL_PORT=$(free_port)
+  TAKEN_PORTS+="$CONTROL_PORT "
+  FLEET_ARGS="--control-port $CONTROL_PORT --crash-mode freeze"
+  POSTMASTER_PID=$(postmaster_pid)
+  plan_events
+  start_ofd
+  start_server
+  get_tokens
+  create_registers
+  start_fleet
+  probe_chain
+  run_chaos_load
+  audit
+  # latencies and plots of the same run (chain.sh's analysis); the verdict is the auditor's
+  (analyze) || log "the analysis for the plots failed (see $WORK/analyze.out)"
+  write_chaos_report
+  printf '\nfaults:\n' >&2
+  printf '%s\n' "${EVENT_LOG[@]}" >&2
+  printf '\nverdict: %s\nreport: %s\n' "$(aud verdict)" "$REPORT" >&2
+  ((AUDIT_STATUS == 0))
+}
+
+chaos_main "$@"
