@@ -61,9 +61,13 @@ final class ChaosAudit {
     static Verdict run(Options options, PrintStream out) throws IOException, SQLException, InterruptedException {
         ChainAnalysis.Options analysis = options.analysis();
         Set<String> acknowledged = new HashSet<>();
+        int storedEarlier = 0;
         for (Sample sample : Sample.read(analysis.csv())) {
             if (sample.accepted()) {
                 acknowledged.add(sample.uuid());
+            }
+            if (Sample.STORED_EARLIER.equals(sample.atolStatus())) {
+                storedEarlier++;
             }
         }
         long started = System.nanoTime();
@@ -73,6 +77,7 @@ final class ChaosAudit {
         ChainAnalysis chain = new ChainAnalysis(analysis);
         chain.run();
         Map<String, String> results = new LinkedHashMap<>(chain.results());
+        results.put("accepted_on_retry_as_existing", Integer.toString(storedEarlier));
         results.put("unsettled", Integer.toString(open));
         results.put("settle_seconds", String.format(java.util.Locale.ROOT, "%.1f", settledAfter));
         Verdict verdict = judge(results, options.settleTimeout());
@@ -173,6 +178,8 @@ final class ChaosAudit {
     private static void print(Map<String, String> r, PrintStream out) {
         out.println();
         out.printf("%-58s %s%n", "accepted (the store got a 2xx, or error 33 on a retry)", r.get("accepted"));
+        out.printf("%-58s %s%n", "  of those, a retry told 'exists' (answer lost in a kill)",
+                r.get("accepted_on_retry_as_existing"));
         out.printf("%-58s %s%n", "fiscalized (of those accepted)", r.get("accepted_fiscalized"));
         out.printf("%-58s %s%n", "delivered to the OFD (of those accepted)", r.get("accepted_delivered"));
         out.printf("%-58s %s%n", "lost (accepted, but absent, failed or not fiscalized)", r.get("lost"));
