@@ -104,9 +104,9 @@ crash_register() {
   started=$SECONDS
   start_fleet
   if [[ -n $fd ]]; then
-    event "fleet killed (-9) at \`${fd#CRASH POINT }\` (signed, not reported); restarted in $((SECONDS - started)) s"
+    event "fleet killed (-9) at \`${fd#CRASH POINT }\` (signed, not reported); process started again in $((SECONDS - started)) s"
   else
-    event "fleet killed (-9) with register $id armed but not at its crash point within 30 s; restarted in $((SECONDS - started)) s"
+    event "fleet killed (-9) with register $id armed but not at its crash point within 30 s; process started again in $((SECONDS - started)) s"
   fi
 }
 
@@ -170,6 +170,7 @@ write_chaos_report() {
     echo "| --- | --- |"
     echo "| requests sent / retried (same external_id) / unanswered in the end / refused | $(load_result sent) / $(load_result retried) / $(aud unanswered) / $(aud refused) |"
     echo "| **accepted** (200 \`wait\` with a uuid, or error 33 with the uuid on a retry) | **$(aud accepted)** |"
+    echo "| of those, accepted on a retry answered \"exists\" (error 33: an earlier attempt was stored, its answer lost in a kill) | $(aud accepted_on_retry_as_existing) |"
     echo "| **fiscalized** (of those accepted) | **$(aud accepted_fiscalized)** |"
     echo "| **delivered** to the OFD (of those accepted) | **$(aud accepted_delivered)** |"
     echo "| **lost** (accepted, but absent, failed or not fiscalized) | **$(aud lost)** |"
