@@ -16,6 +16,8 @@
 #   REGISTER_CRASHES=3  kill -9 of the fleet process with one register frozen right after its drive
 #                       signed a receipt (before the outcome is journaled or reported), then a restart
 #   OFD_DOWN=30         seconds the OFD emulator is stopped (once, mid-run; 0: never)
+#   OFD_SIGNAL=TERM     how it is stopped: TERM (a clean stop) or KILL (kill -9: what it confirmed
+#                       must survive all the same, its archive is a fsynced journal)
 #   RETRY=120           seconds a request without an answer (or with a 5xx) is sent again with the
 #                       same external_id; 0: never
 #   SETTLE_TIMEOUT=300  seconds the auditor waits after the load for every receipt to be delivered
@@ -30,6 +32,7 @@ REGISTERS=${REGISTERS:-50}
 SERVER_KILLS=${SERVER_KILLS:-5}
 REGISTER_CRASHES=${REGISTER_CRASHES:-3}
 OFD_DOWN=${OFD_DOWN:-30}
+OFD_SIGNAL=${OFD_SIGNAL:-TERM}
 RETRY=${RETRY:-120}
 SETTLE_TIMEOUT=${SETTLE_TIMEOUT:-300}
 WARMUP=0
@@ -48,6 +51,7 @@ check_chaos_options() {
     [[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a whole number, got '${!name}'"
   done
   [[ -z $CONTROL_PORT || $CONTROL_PORT =~ ^[0-9]+$ ]] || die "CONTROL_PORT must be a port number"
+  [[ $OFD_SIGNAL == TERM || $OFD_SIGNAL == KILL ]] || die "OFD_SIGNAL must be TERM or KILL, got '$OFD_SIGNAL'"
 }
 
 # Faults spread evenly over the load: server kills at D·i/(K+1), register crashes in between, the
@@ -110,10 +114,16 @@ crash_register() {
   fi
 }
 
-# Stopped, not killed: a real OFD keeps what it confirmed; the registers keep their documents unsent.
+# A real OFD keeps what it confirmed, also when it crashes; the registers keep their documents unsent.
 stop_ofd() {
-  stop_process "$OFD_PID" "OFD emulator"
-  event "OFD emulator stopped for $OFD_DOWN s"
+  if [[ $OFD_SIGNAL == KILL ]]; then
+    kill -KILL "$OFD_PID" 2>/dev/null || true
+    wait "$OFD_PID" 2>/dev/null || true
+    event "OFD emulator killed (-9), down for $OFD_DOWN s"
+  else
+    stop_process "$OFD_PID" "OFD emulator"
+    event "OFD emulator stopped for $OFD_DOWN s"
+  fi
   sleep "$OFD_DOWN"
   start_ofd
   event "OFD emulator started again"
@@ -163,7 +173,7 @@ write_chaos_report() {
     echo "# Chaos run, $(date -u '+%Y-%m-%d %H:%M:%S') UTC"
     echo
     echo "\`bash bench/chaos.sh\` with RATE=$RATE DURATION=$DURATION REGISTERS=$REGISTERS SERVER_KILLS=$SERVER_KILLS"
-    echo "REGISTER_CRASHES=$REGISTER_CRASHES OFD_DOWN=$OFD_DOWN RETRY=$RETRY SETTLE_TIMEOUT=$SETTLE_TIMEOUT."
+    echo "REGISTER_CRASHES=$REGISTER_CRASHES OFD_DOWN=$OFD_DOWN OFD_SIGNAL=$OFD_SIGNAL RETRY=$RETRY SETTLE_TIMEOUT=$SETTLE_TIMEOUT."
     echo "Auditor's verdict: **$(aud verdict)**$( [[ $(aud verdict) == PASS ]] || echo " ($(aud problems))")."
     echo
     echo "| ledger check | value |"
@@ -238,4 +248,5 @@ chaos_main() {
   ((AUDIT_STATUS == 0))
 }
 
-chaos_main "$@"
+# one line: bash reads a script as it runs it, so an edit during a run cannot run past this line
+chaos_main "$@"; exit
