@@ -15,6 +15,8 @@
 #   SERVER_KILLS=5      kill -9 of the server during the load, each followed by a restart
 #   REGISTER_CRASHES=3  kill -9 of the fleet process with one register frozen right after its drive
 #                       signed a receipt (before the outcome is journaled or reported), then a restart
+#   REGISTER_DOWN=0     seconds the killed fleet stays down before its restart (longer than the
+#                       server's 15 s lease: receipts given but not acknowledged go back to the queue)
 #   OFD_DOWN=30         seconds the OFD emulator is stopped (once, mid-run; 0: never)
 #   OFD_SIGNAL=TERM     how it is stopped: TERM (a clean stop) or KILL (kill -9: what it confirmed
 #                       must survive all the same, its archive is a fsynced journal)
@@ -31,6 +33,7 @@ DURATION=${DURATION:-180}
 REGISTERS=${REGISTERS:-50}
 SERVER_KILLS=${SERVER_KILLS:-5}
 REGISTER_CRASHES=${REGISTER_CRASHES:-3}
+REGISTER_DOWN=${REGISTER_DOWN:-0}
 OFD_DOWN=${OFD_DOWN:-30}
 OFD_SIGNAL=${OFD_SIGNAL:-TERM}
 RETRY=${RETRY:-120}
@@ -47,7 +50,7 @@ EVENT_LOG=()   # what happened, for the report
 
 check_chaos_options() {
   local name
-  for name in SERVER_KILLS REGISTER_CRASHES OFD_DOWN RETRY; do
+  for name in SERVER_KILLS REGISTER_CRASHES REGISTER_DOWN OFD_DOWN RETRY; do
     [[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a whole number, got '${!name}'"
   done
   [[ -z $CONTROL_PORT || $CONTROL_PORT =~ ^[0-9]+$ ]] || die "CONTROL_PORT must be a port number"
@@ -68,15 +71,21 @@ plan_events() {
   mapfile -t EVENTS < <(printf '%s\n' "${EVENTS[@]}" | sort -n -k1,1)
 }
 
+# The next event's time: when the fault struck, not when the restart after it was done.
+FAULT_AT=""
+fault_now() { FAULT_AT=$(date +%s.%N); }
+
 event() {
   local at
-  at=$(awk -v a="$LOAD_START" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+  at=$(awk -v a="$LOAD_START" -v b="${FAULT_AT:-$(date +%s.%N)}" 'BEGIN { printf "%.1f", b - a }')
+  FAULT_AT=""
   EVENT_LOG+=("| $at s | $* |")
   log "chaos: $*"
 }
 
 kill_server() {
   local started
+  fault_now
   kill -KILL "$SERVER_PID" 2>/dev/null || true
   wait "$SERVER_PID" 2>/dev/null || true
   started=$SECONDS
@@ -102,15 +111,17 @@ crash_register() {
     fi
     sleep 0.1
   done
+  fault_now
   kill -KILL "$FLEET_PID" 2>/dev/null || true
   wait "$FLEET_PID" 2>/dev/null || true
   echo "---- killed (-9) at $(date -u +%H:%M:%S) ----" >>"$WORK/fleet.log"
+  sleep "$REGISTER_DOWN"
   started=$SECONDS
   start_fleet
   if [[ -n $fd ]]; then
-    event "fleet killed (-9) at \`${fd#CRASH POINT }\` (signed, not reported); process started again in $((SECONDS - started)) s"
+    event "fleet killed (-9) at \`${fd#CRASH POINT }\` (signed, not reported); down ${REGISTER_DOWN} s, process started again in $((SECONDS - started)) s"
   else
-    event "fleet killed (-9) with register $id armed but not at its crash point within 30 s; process started again in $((SECONDS - started)) s"
+    event "fleet killed (-9) with register $id armed but not at its crash point within 30 s; down ${REGISTER_DOWN} s, process started again in $((SECONDS - started)) s"
   fi
 }
 
@@ -173,7 +184,7 @@ write_chaos_report() {
     echo "# Chaos run, $(date -u '+%Y-%m-%d %H:%M:%S') UTC"
     echo
     echo "\`bash bench/chaos.sh\` with RATE=$RATE DURATION=$DURATION REGISTERS=$REGISTERS SERVER_KILLS=$SERVER_KILLS"
-    echo "REGISTER_CRASHES=$REGISTER_CRASHES OFD_DOWN=$OFD_DOWN OFD_SIGNAL=$OFD_SIGNAL RETRY=$RETRY SETTLE_TIMEOUT=$SETTLE_TIMEOUT."
+    echo "REGISTER_CRASHES=$REGISTER_CRASHES REGISTER_DOWN=$REGISTER_DOWN OFD_DOWN=$OFD_DOWN OFD_SIGNAL=$OFD_SIGNAL RETRY=$RETRY SETTLE_TIMEOUT=$SETTLE_TIMEOUT."
     echo "Auditor's verdict: **$(aud verdict)**$( [[ $(aud verdict) == PASS ]] || echo " ($(aud problems))")."
     echo
     echo "| ledger check | value |"
@@ -196,7 +207,7 @@ write_chaos_report() {
       [[ $(aud "$key") == "–" ]] || echo "- $key: $(aud "$key")"
     done
     echo
-    echo "Faults, seconds after the load began:"
+    echo "Faults, seconds after the load began (when each struck):"
     echo
     echo "| at | fault |"
     echo "| --- | --- |"
