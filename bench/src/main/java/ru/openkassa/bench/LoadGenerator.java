@@ -186,8 +186,8 @@ final class LoadGenerator {
         double seconds = (scheduleEnd - measuredStart) / 1e9;
         out.printf("LOAD sent %d%nLOAD accepted %d%nLOAD refused %d%nLOAD unanswered %d%n", total, accepted, refused,
                 unanswered);
-        // the measured phase's: its requests after the first over the time to the last one's send
         out.printf("LOAD retried %d%n", retried.get());
+        // the measured phase's: its requests after the first over the time to the last one's send
         out.printf("LOAD offered_rate %.1f%nLOAD max_lag_ms %.2f%nLOAD max_in_flight %d%nLOAD all_answered %s%n",
                 (measured - 1) / Math.max(seconds, 1e-9), maxLagNanos / 1e6, maxInFlight, finished);
         out.flush();
