@@ -42,7 +42,6 @@ OFD_HTTP_PORT=${OFD_HTTP_PORT:-}
 SINK_PORT=${SINK_PORT:-}
 SERVER_OPTS=${SERVER_OPTS:-}
 FLEET_OPTS=${FLEET_OPTS:-}
-FLEET_ARGS=${FLEET_ARGS:-} # more options of the fleet simulator (bench/chaos.sh: its switchboard)
 SKIP_BUILD=${SKIP_BUILD:-0}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 
@@ -312,7 +311,7 @@ start_fleet() {
   (
     cd "$WORK"
     exec "$JAVA" $FLEET_OPTS -jar "$EMULATOR_JAR" registers --server "http://127.0.0.1:$PORT" --ids-file "$WORK/ids.txt" \
-      --inn "$INN" --sno "$SNO" --ofd "127.0.0.1:$OFD_PORT" --data "$WORK/registers" $FLEET_ARGS
+      --inn "$INN" --sno "$SNO" --ofd "127.0.0.1:$OFD_PORT" --data "$WORK/registers"
   ) >>"$WORK/fleet.log" 2>&1 &
   FLEET_PID=$!
   local ready=0

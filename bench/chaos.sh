@@ -11,12 +11,14 @@
 # FLEET_OPTS, DB_POOL, SKIP_BUILD, PGHOST, PGPORT, PGUSER:
 #   RATE=100            receipts per second offered (open loop)
 #   DURATION=180        seconds of load
-#   REGISTERS=50        virtual registers in the fleet (one process)
+#   REGISTERS=50        virtual registers
+#   FLEETS=2            fleet simulator processes the registers are spread over (a crash kills one)
 #   SERVER_KILLS=5      kill -9 of the server during the load, each followed by a restart
-#   REGISTER_CRASHES=3  kill -9 of the fleet process with one register frozen right after its drive
+#   REGISTER_CRASHES=3  kill -9 of a fleet process with one register frozen right after its drive
 #                       signed a receipt (before the outcome is journaled or reported), then a restart
-#   REGISTER_DOWN=0     seconds the killed fleet stays down before its restart (longer than the
-#                       server's 15 s lease: receipts given but not acknowledged go back to the queue)
+#   REGISTER_DOWN=20    seconds a killed fleet process stays down before its restart (longer than the
+#                       server's 15 s lease: receipts given but not acknowledged go back to the queue
+#                       and to the other processes' registers; an acknowledged one waits for its own)
 #   OFD_DOWN=30         seconds the OFD emulator is stopped (once, mid-run; 0: never)
 #   OFD_SIGNAL=TERM     how it is stopped: TERM (a clean stop) or KILL (kill -9: what it confirmed
 #                       must survive all the same, its archive is a fsynced journal)
@@ -33,13 +35,13 @@ DURATION=${DURATION:-180}
 REGISTERS=${REGISTERS:-50}
 SERVER_KILLS=${SERVER_KILLS:-5}
 REGISTER_CRASHES=${REGISTER_CRASHES:-3}
-REGISTER_DOWN=${REGISTER_DOWN:-0}
+REGISTER_DOWN=${REGISTER_DOWN:-20}
 OFD_DOWN=${OFD_DOWN:-30}
 OFD_SIGNAL=${OFD_SIGNAL:-TERM}
 RETRY=${RETRY:-120}
 SETTLE_TIMEOUT=${SETTLE_TIMEOUT:-300}
 WARMUP=0
-CONTROL_PORT=${CONTROL_PORT:-}
+FLEETS=${FLEETS:-2}
 
 BENCH_SCENARIO=chaos
 # shellcheck source=chain.sh
@@ -53,7 +55,7 @@ check_chaos_options() {
   for name in SERVER_KILLS REGISTER_CRASHES REGISTER_DOWN OFD_DOWN RETRY; do
     [[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a whole number, got '${!name}'"
   done
-  [[ -z $CONTROL_PORT || $CONTROL_PORT =~ ^[0-9]+$ ]] || die "CONTROL_PORT must be a port number"
+  [[ $FLEETS =~ ^[1-9][0-9]*$ ]] && ((FLEETS <= REGISTERS)) || die "FLEETS must be between 1 and REGISTERS, got '$FLEETS'"
   [[ $OFD_SIGNAL == TERM || $OFD_SIGNAL == KILL ]] || die "OFD_SIGNAL must be TERM or KILL, got '$OFD_SIGNAL'"
 }
 
@@ -94,35 +96,89 @@ kill_server() {
   event "server killed (-9), UP again after $((SECONDS - started)) s"
 }
 
+# The fleet runs as FLEETS processes, each with its own share of the registers and its own switchboard,
+# so that the others keep fiscalizing while one is down.
+FLEET_PIDS=()
+CONTROL_PORTS=()
+
+start_fleet_process() {
+  local i=$1
+  (
+    cd "$WORK"
+    exec "$JAVA" $FLEET_OPTS -jar "$EMULATOR_JAR" registers --server "http://127.0.0.1:$PORT" \
+      --ids-file "$WORK/ids-$i.txt" --inn "$INN" --sno "$SNO" --ofd "127.0.0.1:$OFD_PORT" --data "$WORK/registers" \
+      --control-port "${CONTROL_PORTS[i]}" --crash-mode freeze
+  ) >>"$WORK/fleet-$i.log" 2>&1 &
+  FLEET_PIDS[i]=$!
+}
+
+# Every register said hello and long-polls (the first start), or the restarted process runs its registers.
+wait_fleet() {
+  local i=$1 lives=$2 ready=0
+  for _ in $(seq 1 240); do
+    kill -0 "${FLEET_PIDS[i]}" 2>/dev/null || died "fleet process $i" "$WORK/fleet-$i.log"
+    if (($(grep -c 'virtual register(s) talking to' "$WORK/fleet-$i.log" || true) >= lives)); then
+      ready=$(psql_chain -tAc "select count(*) from cash_register c join register_state s on s.register_pk = c.id
+                                where c.name like 'Chain %' and c.serial is not null and s.last_poll_at is not null")
+      ((ready < REGISTERS)) || return 0
+    fi
+    sleep 0.5
+  done
+  die "fleet process $i: only $ready of $REGISTERS registers said hello and polled within 120 s (log: $WORK/fleet-$i.log)"
+}
+
+start_fleets() {
+  local i
+  log "fleet: $REGISTERS virtual registers in $FLEETS processes, OFD at 127.0.0.1:$OFD_PORT"
+  for ((i = 0; i < FLEETS; i++)); do
+    CONTROL_PORTS[i]=$(free_port)
+    TAKEN_PORTS+="${CONTROL_PORTS[i]} "
+    : >"$WORK/ids-$i.txt"
+  done
+  awk -v n="$FLEETS" -v dir="$WORK" '{ print > (dir "/ids-" ((NR - 1) % n) ".txt") }' "$WORK/ids.txt"
+  for ((i = 0; i < FLEETS; i++)); do start_fleet_process "$i"; done
+  for ((i = 0; i < FLEETS; i++)); do wait_fleet "$i" 1; done
+  log "fleet: all $REGISTERS registers said hello and poll"
+}
+
 # One register, chosen at random, freezes right after its drive signs its next receipt (the fleet
-# runs with --crash-mode freeze); the process is killed when the register says so, or after 30 s.
+# runs with --crash-mode freeze); its process is killed when the register says so, or after 30 s.
 crash_register() {
-  local id before started fd=""
+  local id i before started fd="" lives
   id=$(shuf -n 1 "$WORK/ids.txt")
-  before=$(grep -c '^CRASH POINT' "$WORK/fleet.log" || true)
-  curl -fsS --max-time 5 -X POST "http://127.0.0.1:$CONTROL_PORT/api/v1/registers/$id/switches" \
+  for ((i = 0; i < FLEETS; i++)); do grep -qx "$id" "$WORK/ids-$i.txt" && break; done
+  before=$(grep -c '^CRASH POINT' "$WORK/fleet-$i.log" || true)
+  curl -fsS --max-time 5 -X POST "http://127.0.0.1:${CONTROL_PORTS[i]}/api/v1/registers/$id/switches" \
     -H 'Content-Type: application/json' -d '{"crash_after_fiscalize": true}' >/dev/null ||
-    log "chaos: the fleet's switchboard did not take the switch of register $id"
+    log "chaos: fleet process $i's switchboard did not take the switch of register $id"
   started=$SECONDS
   while ((SECONDS - started < 30)); do
-    if (($(grep -c '^CRASH POINT' "$WORK/fleet.log" || true) > before)); then
-      fd=$(grep '^CRASH POINT' "$WORK/fleet.log" | tail -n 1)
+    if (($(grep -c '^CRASH POINT' "$WORK/fleet-$i.log" || true) > before)); then
+      fd=$(grep '^CRASH POINT' "$WORK/fleet-$i.log" | tail -n 1)
       break
     fi
     sleep 0.1
   done
   fault_now
-  kill -KILL "$FLEET_PID" 2>/dev/null || true
-  wait "$FLEET_PID" 2>/dev/null || true
-  echo "---- killed (-9) at $(date -u +%H:%M:%S) ----" >>"$WORK/fleet.log"
+  kill -KILL "${FLEET_PIDS[i]}" 2>/dev/null || true
+  wait "${FLEET_PIDS[i]}" 2>/dev/null || true
+  echo "---- killed (-9) at $(date -u +%H:%M:%S) ----" >>"$WORK/fleet-$i.log"
   sleep "$REGISTER_DOWN"
   started=$SECONDS
-  start_fleet
+  lives=$(($(grep -c 'virtual register(s) talking to' "$WORK/fleet-$i.log" || true) + 1))
+  start_fleet_process "$i"
+  wait_fleet "$i" "$lives"
   if [[ -n $fd ]]; then
-    event "fleet killed (-9) at \`${fd#CRASH POINT }\` (signed, not reported); down ${REGISTER_DOWN} s, process started again in $((SECONDS - started)) s"
+    event "fleet process $i of $FLEETS killed (-9) at \`${fd#CRASH POINT }\` (signed, not reported); down ${REGISTER_DOWN} s, running again in $((SECONDS - started)) s"
   else
-    event "fleet killed (-9) with register $id armed but not at its crash point within 30 s; down ${REGISTER_DOWN} s, process started again in $((SECONDS - started)) s"
+    event "fleet process $i of $FLEETS killed (-9) with register $id armed but not at its crash point within 30 s; down ${REGISTER_DOWN} s, running again in $((SECONDS - started)) s"
   fi
+}
+
+chaos_cleanup() {
+  local pid
+  for pid in "${FLEET_PIDS[@]}"; do stop_process "$pid" "fleet process"; done
+  cleanup
 }
 
 # A real OFD keeps what it confirmed, also when it crashes; the registers keep their documents unsent.
@@ -183,7 +239,7 @@ write_chaos_report() {
   {
     echo "# Chaos run, $(date -u '+%Y-%m-%d %H:%M:%S') UTC"
     echo
-    echo "\`bash bench/chaos.sh\` with RATE=$RATE DURATION=$DURATION REGISTERS=$REGISTERS SERVER_KILLS=$SERVER_KILLS"
+    echo "\`bash bench/chaos.sh\` with RATE=$RATE DURATION=$DURATION REGISTERS=$REGISTERS FLEETS=$FLEETS SERVER_KILLS=$SERVER_KILLS"
     echo "REGISTER_CRASHES=$REGISTER_CRASHES REGISTER_DOWN=$REGISTER_DOWN OFD_DOWN=$OFD_DOWN OFD_SIGNAL=$OFD_SIGNAL RETRY=$RETRY SETTLE_TIMEOUT=$SETTLE_TIMEOUT."
     echo "Auditor's verdict: **$(aud verdict)**$( [[ $(aud verdict) == PASS ]] || echo " ($(aud problems))")."
     echo
@@ -229,7 +285,7 @@ chaos_main() {
   check_options
   check_chaos_options
   mkdir -p "$WORK"
-  trap cleanup EXIT
+  trap chaos_cleanup EXIT
   trap 'exit 130' INT TERM
   require_tools
   command -v shuf >/dev/null || die "'shuf' is needed (coreutils)"
@@ -237,16 +293,13 @@ chaos_main() {
   build_jars
   reset_database
   pick_ports
-  [[ -n $CONTROL_PORT ]] || CONTROL_PORT=$(free_port)
-  TAKEN_PORTS+="$CONTROL_PORT "
-  FLEET_ARGS="--control-port $CONTROL_PORT --crash-mode freeze"
   POSTMASTER_PID=$(postmaster_pid)
   plan_events
   start_ofd
   start_server
   get_tokens
   create_registers
-  start_fleet
+  start_fleets
   probe_chain
   run_chaos_load
   audit
