@@ -45,7 +45,9 @@ FLEET_OPTS=${FLEET_OPTS:-}
 SKIP_BUILD=${SKIP_BUILD:-0}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 
-readonly DB=openkassa_chain
+# bench/chaos.sh sources this file with BENCH_SCENARIO=chaos: its own database, report and logs
+readonly SCENARIO=${BENCH_SCENARIO:-chain}
+readonly DB=openkassa_$SCENARIO
 readonly GROUP=demo-shop-1
 readonly INN=5544332219
 readonly SNO=usn_income
@@ -58,9 +60,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly ROOT
 STAMP=$(date -u +%Y-%m-%dT%H-%M-%SZ)
 readonly STAMP
-readonly REPORT="$ROOT/bench/results/chain-$STAMP.md"
-readonly PLOTS="$ROOT/bench/results/chain-$STAMP"
-readonly WORK="$ROOT/bench/results/chain-$STAMP.tmp"
+readonly REPORT="$ROOT/bench/results/$SCENARIO-$STAMP.md"
+readonly PLOTS="$ROOT/bench/results/$SCENARIO-$STAMP"
+readonly WORK="$ROOT/bench/results/$SCENARIO-$STAMP.tmp"
 readonly RUN_TAG=${STAMP//[^0-9]/}
 readonly SERVER_JAR="$ROOT/server/target/openkassa.jar"
 readonly EMULATOR_JAR="$ROOT/emulator/target/openkassa-emulator.jar"
@@ -75,9 +77,9 @@ POSTMASTER_PID=""
 BACKGROUND_PIDS=()
 JAVA=""
 
-log() { printf '[chain %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+log() { printf '[%s %s] %s\n' "$SCENARIO" "$(date +%H:%M:%S)" "$*" >&2; }
 die() {
-  printf '[chain] ERROR: %s\n' "$*" >&2
+  printf '[%s] ERROR: %s\n' "$SCENARIO" "$*" >&2
   exit 1
 }
 
@@ -231,7 +233,7 @@ start_ofd() {
   (
     cd "$WORK"
     exec "$JAVA" -jar "$EMULATOR_JAR" ofd --port "$OFD_PORT" --http-port "$OFD_HTTP_PORT" --data "$WORK/ofd"
-  ) >"$WORK/ofd.log" 2>&1 &
+  ) >>"$WORK/ofd.log" 2>&1 &
   OFD_PID=$!
   for _ in $(seq 1 120); do
     kill -0 "$OFD_PID" 2>/dev/null || died "the OFD emulator" "$WORK/ofd.log"
@@ -250,7 +252,7 @@ start_server() {
     [[ -z $DB_POOL ]] || export OPENKASSA_DB_POOL=$DB_POOL
     OPENKASSA_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" OPENKASSA_DB_USER="$PGUSER" \
       exec "$JAVA" $SERVER_OPTS -jar "$SERVER_JAR" --openkassa.demo.seed=true --server.port="$PORT" --logging.level.root=WARN
-  ) >"$WORK/server.log" 2>&1 &
+  ) >>"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   local url="http://127.0.0.1:$PORT/actuator/health"
   for _ in $(seq 1 180); do
@@ -310,7 +312,7 @@ start_fleet() {
     cd "$WORK"
     exec "$JAVA" $FLEET_OPTS -jar "$EMULATOR_JAR" registers --server "http://127.0.0.1:$PORT" --ids-file "$WORK/ids.txt" \
       --inn "$INN" --sno "$SNO" --ofd "127.0.0.1:$OFD_PORT" --data "$WORK/registers"
-  ) >"$WORK/fleet.log" 2>&1 &
+  ) >>"$WORK/fleet.log" 2>&1 &
   FLEET_PID=$!
   local ready=0
   for _ in $(seq 1 240); do

@@ -52,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class ChainAnalysis {
 
     /** {@code registersDir}: the fleet's data directory (the registers' job journals), or null. */
-    record Options(String dbUrl, String dbUser, Path csv, URI ofdUrl, String tag, int durationSeconds, Path out,
+    record Options(String dbUrl, String dbUser, String dbPassword, Path csv, URI ofdUrl, String tag, int durationSeconds, Path out,
             Path plotPrefix, Path registersDir) {
     }
 
@@ -91,8 +91,7 @@ final class ChainAnalysis {
         List<Job> jobs;
         List<String> fns;
         List<Callback> callbacks;
-        try (Connection db = DriverManager.getConnection(options.dbUrl(), options.dbUser(),
-                System.getenv().getOrDefault("PGPASSWORD", ""))) {
+        try (Connection db = DriverManager.getConnection(options.dbUrl(), options.dbUser(), options.dbPassword())) {
             jobs = jobs(db);
             fns = fnNumbers(db);
             callbacks = callbacks(db);
@@ -126,6 +125,11 @@ final class ChainAnalysis {
                 plotter.shutdownNow();
             }
         }
+    }
+
+    /** The {@code key value} results of {@link #run()}, in the order written. */
+    Map<String, String> results() {
+        return Map.copyOf(results);
     }
 
     // ---- reading ---------------------------------------------------------------------------
@@ -357,6 +361,7 @@ final class ChainAnalysis {
         put("per_register_max", perRegister.values().stream().mapToInt(Integer::intValue).max().orElse(0));
 
         // -- lost: a 2xx whose receipt is absent or not fiscalized
+        int accepted = 0;
         int lost = 0;
         int undelivered = 0;
         List<String> lostExamples = new ArrayList<>();
@@ -364,6 +369,7 @@ final class ChainAnalysis {
             if (!sample.accepted()) {
                 continue;
             }
+            accepted++;
             Job job = byId.get(sample.uuid());
             if (job == null || !job.fiscalized() || !job.externalId().equals(sample.externalId())) {
                 lost++;
@@ -375,6 +381,9 @@ final class ChainAnalysis {
                 undelivered++;
             }
         }
+        put("accepted", accepted);
+        put("accepted_fiscalized", accepted - lost);
+        put("accepted_delivered", accepted - lost - undelivered);
         put("lost", lost);
         for (int i = 0; i < lostExamples.size(); i++) {
             put("lost_" + (i + 1), lostExamples.get(i));

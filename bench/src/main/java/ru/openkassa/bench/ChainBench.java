@@ -12,6 +12,7 @@ import java.util.Set;
  * The Java half of {@code bench/chain.sh}:
  * <ul>
  *   <li>{@code load}: an open-loop ATOL sell load at a constant rate (see {@link LoadGenerator});</li>
+ *   <li>{@code audit}: the verdict of a chaos run (see {@link ChaosAudit});</li>
  *   <li>{@code sink}: the store's callback endpoint (see {@link CallbackSink});</li>
  *   <li>{@code analyze}: the run's numbers from the server's database, the OFD emulator and the
  *       load generator's CSV (see {@link ChainAnalysis}).</li>
@@ -25,11 +26,23 @@ public final class ChainBench {
 
               java -jar openkassa-bench.jar load --url URL --rate R --duration S [--warmup S]
                     [--warmup-rate R] --tag TAG --out FILE.csv [--callback-url URL] [--timeout-seconds N]
+                    [--retry-seconds N]
                   POSTs ATOL v5 sell receipts to URL at a constant rate (open loop: request i is sent at
                   start + i/R whatever the earlier ones are doing), each with its own external_id
                   chain-TAG-<w|m><n>; the ATOL token comes from the environment variable CHAIN_TOKEN.
                   Writes one CSV line per request: phase, times, HTTP status, uuid. With --callback-url
-                  each receipt asks for its callbacks there (service.callback_url).
+                  each receipt asks for its callbacks there (service.callback_url). With --retry-seconds
+                  a request without an answer or with a 5xx is sent again, same external_id, for up to
+                  N s; a retry answered "external_id exists" (error 33) with a uuid counts as accepted.
+
+              java -jar openkassa-bench.jar audit --db-url JDBC_URL [--db-user U] --csv FILE.csv
+                    --ofd-url URL --tag TAG --registers-dir DIR --out FILE [--settle-seconds N]
+                    [--duration S]
+                  The chaos auditor: waits up to N s (default 300) until every receipt of the run is
+                  delivered or failed, then compares the load generator's acknowledgements, fiscal_job
+                  and the registers' journals with the OFD's documents; prints accepted, fiscalized,
+                  delivered, lost and duplicated, writes 'key value' lines to FILE and exits 1 unless
+                  nothing is lost or duplicated and everything accepted is fiscalized and delivered.
 
               java -jar openkassa-bench.jar sink --port N
                   A callback endpoint that answers every POST with 204 until stopped (SIGTERM).
@@ -69,7 +82,7 @@ public final class ChainBench {
         switch (args[0]) {
             case "load" -> {
                 Map<String, String> o = options(rest, Set.of("url", "rate", "duration", "warmup", "warmup-rate",
-                        "tag", "out", "callback-url", "timeout-seconds"));
+                        "tag", "out", "callback-url", "timeout-seconds", "retry-seconds"));
                 String token = System.getenv("CHAIN_TOKEN");
                 if (token == null || token.isBlank()) {
                     throw new UsageException("the environment variable CHAIN_TOKEN (the ATOL token) is empty");
@@ -79,7 +92,8 @@ public final class ChainBench {
                 LoadGenerator.Options options = new LoadGenerator.Options(URI.create(required(o, "url")), token,
                         rate, warmupRate, whole(o, "warmup", 0), whole(o, "duration", -1),
                         required(o, "tag"), Path.of(required(o, "out")), o.get("callback-url"),
-                        Duration.ofSeconds(whole(o, "timeout-seconds", 30)));
+                        Duration.ofSeconds(whole(o, "timeout-seconds", 30)),
+                        Duration.ofSeconds(whole(o, "retry-seconds", 0)));
                 if (options.durationSeconds() < 1) {
                     throw new UsageException("--duration must be at least 1");
                 }
@@ -89,18 +103,31 @@ public final class ChainBench {
                 Map<String, String> o = options(rest, Set.of("db-url", "db-user", "csv", "ofd-url", "tag",
                         "duration", "out", "plot-prefix", "registers-dir"));
                 ChainAnalysis.Options options = new ChainAnalysis.Options(required(o, "db-url"),
-                        o.getOrDefault("db-user", "postgres"), Path.of(required(o, "csv")),
+                        o.getOrDefault("db-user", "postgres"), System.getenv().getOrDefault("PGPASSWORD", ""),
+                        Path.of(required(o, "csv")),
                         URI.create(required(o, "ofd-url")), required(o, "tag"), whole(o, "duration", -1),
                         Path.of(required(o, "out")), o.containsKey("plot-prefix") ? Path.of(o.get("plot-prefix")) : null,
                         o.containsKey("registers-dir") ? Path.of(o.get("registers-dir")) : null);
                 new ChainAnalysis(options).run();
                 return 0;
             }
+            case "audit" -> {
+                Map<String, String> o = options(rest, Set.of("db-url", "db-user", "csv", "ofd-url", "tag",
+                        "duration", "out", "registers-dir", "settle-seconds"));
+                ChainAnalysis.Options analysis = new ChainAnalysis.Options(required(o, "db-url"),
+                        o.getOrDefault("db-user", "postgres"), System.getenv().getOrDefault("PGPASSWORD", ""),
+                        Path.of(required(o, "csv")), URI.create(required(o, "ofd-url")), required(o, "tag"),
+                        Math.max(1, whole(o, "duration", 1)), Path.of(required(o, "out")), null,
+                        Path.of(required(o, "registers-dir")));
+                ChaosAudit.Verdict verdict = ChaosAudit.run(
+                        new ChaosAudit.Options(analysis, Duration.ofSeconds(whole(o, "settle-seconds", 300))), System.out);
+                return verdict.passed() ? 0 : 1;
+            }
             case "sink" -> {
                 Map<String, String> o = options(rest, Set.of("port"));
                 return CallbackSink.run(whole(o, "port", -1), System.out);
             }
-            default -> throw new UsageException("unknown command '" + args[0] + "': use load, analyze or sink");
+            default -> throw new UsageException("unknown command '" + args[0] + "': use load, analyze, audit or sink");
         }
     }
 

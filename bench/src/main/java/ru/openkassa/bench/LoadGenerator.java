@@ -38,10 +38,19 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class LoadGenerator {
 
-    /** {@code callbackUrl} null: the receipts ask for no callback. */
+    /**
+     * {@code callbackUrl} null: the receipts ask for no callback. {@code retryFor} zero: every request is
+     * sent once; otherwise a request without an answer or with a 5xx is sent again with the same
+     * external_id (backing off from 250 ms to 4 s) until that long after its first send.
+     */
     record Options(URI url, String token, double rate, double warmupRate, int warmupSeconds, int durationSeconds,
-            String tag, Path out, String callbackUrl, Duration timeout) {
+            String tag, Path out, String callbackUrl, Duration timeout, Duration retryFor) {
     }
+
+    /** ATOL's "a receipt with this external_id exists": the answer names the stored receipt's uuid. */
+    static final int EXTERNAL_ID_EXISTS = 33;
+    private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long LONGEST_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(4);
 
     static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
     private static final DateTimeFormatter ATOL_TIME = DateTimeFormatter.ofPattern("dd.MM.uuuu HH:mm:ss");
@@ -52,6 +61,7 @@ final class LoadGenerator {
     /** The wall clock at {@link #anchorNanos}: every time recorded is this plus a monotonic difference. */
     private final long anchorEpochUs;
     private final long anchorNanos;
+    private final AtomicInteger retried = new AtomicInteger();
 
     LoadGenerator(Options options) {
         this.options = options;
@@ -148,7 +158,8 @@ final class LoadGenerator {
         }
         long scheduleEnd = System.nanoTime();
         senders.shutdown();
-        boolean finished = senders.awaitTermination(options.timeout().toSeconds() + 10, TimeUnit.SECONDS);
+        boolean finished = senders.awaitTermination(
+                options.timeout().toSeconds() + options.retryFor().toSeconds() + 10, TimeUnit.SECONDS);
         List<Sample> all = new ArrayList<>(total);
         int accepted = 0;
         int refused = 0;
@@ -175,6 +186,7 @@ final class LoadGenerator {
         double seconds = (scheduleEnd - measuredStart) / 1e9;
         out.printf("LOAD sent %d%nLOAD accepted %d%nLOAD refused %d%nLOAD unanswered %d%n", total, accepted, refused,
                 unanswered);
+        out.printf("LOAD retried %d%n", retried.get());
         // the measured phase's: its requests after the first over the time to the last one's send
         out.printf("LOAD offered_rate %.1f%nLOAD max_lag_ms %.2f%nLOAD max_in_flight %d%nLOAD all_answered %s%n",
                 (measured - 1) / Math.max(seconds, 1e-9), maxLagNanos / 1e6, maxInFlight, finished);
@@ -182,7 +194,38 @@ final class LoadGenerator {
         return 0;
     }
 
+    /**
+     * Sends one receipt, and again while its outcome is unknown (no answer, a 5xx) and the retry window
+     * lasts. Safe because the server keeps one receipt per external_id: a retry of a request that was
+     * stored after all is answered with error 33 and the stored receipt's uuid, which counts as
+     * accepted (status {@code exists}). A 4xx is final. The sample keeps the first send's time.
+     */
     private Sample send(String phase, long seq, String externalId, long dueNanos) {
+        long firstSent = System.nanoTime();
+        long giveUp = firstSent + options.retryFor().toNanos();
+        long pause = FIRST_PAUSE_NANOS;
+        String firstError = null;
+        for (int attempt = 1; ; attempt++) {
+            Sample sample = sendOnce(phase, seq, externalId, dueNanos, attempt > 1);
+            boolean unknown = sample.status() == 0 || sample.status() / 100 == 5;
+            if (!unknown || System.nanoTime() + pause >= giveUp || Thread.currentThread().isInterrupted()) {
+                if (attempt == 1) {
+                    return sample;
+                }
+                retried.incrementAndGet();
+                return new Sample(phase, seq, externalId, sample.dueUs(), epochUs(firstSent), sample.answeredUs(),
+                        sample.status(), sample.uuid(), sample.atolStatus(), "after " + attempt + " attempts"
+                                + (sample.error().isEmpty() ? "" : ": " + sample.error()) + "; first: " + firstError);
+            }
+            if (firstError == null) {
+                firstError = sample.status() == 0 ? sample.error() : "HTTP " + sample.status();
+            }
+            LockSupport.parkNanos(pause);
+            pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
+        }
+    }
+
+    private Sample sendOnce(String phase, long seq, String externalId, long dueNanos, boolean retry) {
         String timestamp = LocalDateTime.now(MOSCOW).format(ATOL_TIME);
         HttpRequest request = HttpRequest.newBuilder(options.url())
                 .timeout(options.timeout())
@@ -214,13 +257,27 @@ final class LoadGenerator {
                 error = "status " + atolStatus + " " + error;
                 uuid = "";
             }
+            // a retry finds what an earlier attempt stored (its answer lost with a killed server)
+            boolean storedEarlier = retry && status / 100 == 4 && !uuid.isEmpty()
+                    && errorCode(response.body()) == EXTERNAL_ID_EXISTS;
+            if (storedEarlier) {
+                atolStatus = Sample.STORED_EARLIER;
+            }
             return new Sample(phase, seq, externalId, epochUs(dueNanos), epochUs(sent), epochUs(answered), status,
-                    status / 100 == 2 ? uuid : "", atolStatus, error);
+                    status / 100 == 2 || storedEarlier ? uuid : "", atolStatus, error);
         } catch (IOException e) {
             return new Sample(phase, seq, externalId, epochUs(dueNanos), epochUs(sent), 0, 0, "", "", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Sample(phase, seq, externalId, epochUs(dueNanos), epochUs(sent), 0, 0, "", "", "interrupted");
+        }
+    }
+
+    private static int errorCode(byte[] body) {
+        try {
+            return JSON.readTree(body).path("error").path("code").asInt(-1);
+        } catch (JacksonException e) {
+            return -1;
         }
     }
 

@@ -29,13 +29,19 @@ record Sample(String phase, long seq, String externalId, long dueUs, long sentUs
 
     static final String HEADER = "phase,seq,external_id,due_epoch_us,sent_epoch_us,answered_epoch_us,status,uuid,atol_status,error";
 
+    /** The {@code atolStatus} of a retry answered "external_id exists" with the uuid an earlier attempt got stored. */
+    static final String STORED_EARLIER = "exists";
+
     boolean measured() {
         return "measured".equals(phase);
     }
 
-    /** An ATOL answer 200 {@code status: wait} with a uuid: the server has the receipt. */
+    /**
+     * The server acknowledged it has the receipt: an ATOL answer 200 {@code status: wait} with a uuid,
+     * or, on a retry, error 33 naming the uuid an earlier attempt stored.
+     */
     boolean accepted() {
-        return status / 100 == 2 && !uuid.isEmpty();
+        return (status / 100 == 2 || STORED_EARLIER.equals(atolStatus)) && !uuid.isEmpty();
     }
 
     String csv() {

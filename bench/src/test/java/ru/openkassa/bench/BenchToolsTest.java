@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,5 +131,41 @@ class BenchToolsTest {
             assertThat(percentiles).as("step " + step).hasSize(ticks);
             assertThat(latencies).as("step " + step).hasSize(ticks);
         }
+    }
+
+    @Test
+    void aRetryToldTheReceiptExistsCountsAsAcceptedAnErrorOrNoAnswerDoesNot() {
+        Sample accepted = new Sample("measured", 1, "chain-x-m1", 1, 1, 2, 200, "u-1", "wait", "");
+        Sample storedEarlier = new Sample("measured", 2, "chain-x-m2", 1, 1, 2, 400, "u-2", Sample.STORED_EARLIER,
+                "after 3 attempts");
+        Sample refused = new Sample("measured", 3, "chain-x-m3", 1, 1, 2, 400, "", "fail", "code 33");
+        Sample unanswered = new Sample("measured", 4, "chain-x-m4", 1, 1, 0, 0, "", "", "connection refused");
+        assertThat(List.of(accepted, storedEarlier, refused, unanswered)).extracting(Sample::accepted)
+                .containsExactly(true, true, false, false);
+        assertThat(Sample.parse(storedEarlier.csv())).isEqualTo(storedEarlier);
+    }
+
+    @Test
+    void theAuditorPassesOnlyWhenEverythingAcceptedIsFiscalizedAndDeliveredOnce() {
+        Map<String, String> clean = new HashMap<>(Map.of("accepted", "300",
+                "accepted_fiscalized", "300", "accepted_delivered", "300", "lost", "0", "duplicated", "0",
+                "jobs_missing_at_ofd", "0", "results_missing_at_server", "0", "unsettled", "0"));
+        Duration settle = Duration.ofSeconds(60);
+        assertThat(ChaosAudit.judge(clean, settle).passed()).isTrue();
+
+        Map<String, String> broken = new HashMap<>(clean);
+        broken.put("lost", "1");
+        broken.put("accepted_fiscalized", "299");
+        broken.put("accepted_delivered", "298");
+        broken.put("duplicated", "2");
+        broken.put("unsettled", "1");
+        assertThat(ChaosAudit.judge(broken, settle).problems()).containsExactly(
+                "1 accepted receipts lost (absent, failed or not fiscalized)", "2 duplicated",
+                "1 accepted receipts not fiscalized", "2 accepted receipts not delivered to the OFD",
+                "1 receipts neither delivered nor failed after 60 s");
+
+        Map<String, String> empty = new HashMap<>(clean);
+        empty.replaceAll((k, v) -> "0");
+        assertThat(ChaosAudit.judge(empty, settle).passed()).as("a run that accepted nothing proves nothing").isFalse();
     }
 }

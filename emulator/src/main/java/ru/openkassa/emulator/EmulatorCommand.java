@@ -59,6 +59,10 @@ public final class EmulatorCommand {
                                     die right after the first receipt is signed, before the result
                                     is recorded or sent: halt = Runtime.halt (default), freeze = hang
                                     until killed. For exactly-once tests.
+                --crash-mode halt|freeze
+                                    how a register dies when its crash_after_fiscalize switch is
+                                    set later through the switchboard (default halt); freeze lets
+                                    a harness kill -9 the process at the crash point itself.
 
             Examples:
               java -jar openkassa-emulator.jar ofd --port 7777 --http-port 7778
@@ -69,7 +73,7 @@ public final class EmulatorCommand {
 
     private static final Set<String> OFD_OPTIONS = Set.of("port", "http-port", "data", "master-key", "ofd-inn");
     private static final Set<String> REGISTER_OPTIONS = Set.of("server", "ids-file", "inn", "sno", "ofd", "data",
-            "master-key", "ofd-inn", "model", "heartbeat-seconds", "control-port", "crash-after-fiscalize");
+            "master-key", "ofd-inn", "model", "heartbeat-seconds", "control-port", "crash-after-fiscalize", "crash-mode");
 
     /** Bad usage: the message is for the person at the terminal. */
     static final class UsageException extends RuntimeException {
@@ -165,7 +169,9 @@ public final class EmulatorCommand {
         String ofdInn = digits(options, "ofd-inn", RegisterConfig.DEFAULT_OFD_INN);
         String model = options.getOrDefault("model", RegisterConfig.MODEL);
         int heartbeat = positive(options, "heartbeat-seconds", 60);
-        RegisterConfig.CrashMode crashMode = crashMode(options);
+        RegisterConfig.CrashMode crashMode = crashMode(options.get("crash-after-fiscalize"), "crash-after-fiscalize");
+        RegisterConfig.CrashMode laterCrashMode = crashMode != null ? crashMode
+                : crashMode(options.getOrDefault("crash-mode", "halt"), "crash-mode");
         RegisterFleet fleet = RegisterFleet.start(members, member -> RegisterConfig
                 .builder(member.registerId(), server, data.resolve(member.registerId()))
                 .serial(member.serial())
@@ -176,7 +182,7 @@ public final class EmulatorCommand {
                 .masterKey(masterKey)
                 .ofdInn(ofdInn)
                 .heartbeatInterval(Duration.ofSeconds(heartbeat))
-                .crashMode(crashMode == null ? RegisterConfig.CrashMode.HALT_PROCESS : crashMode)
+                .crashMode(laterCrashMode)
                 .build());
         if (crashMode != null) {
             fleet.registers().forEach(register -> register.switches().crashAfterFiscalize(true));
@@ -276,15 +282,14 @@ public final class EmulatorCommand {
         return systems;
     }
 
-    private static RegisterConfig.CrashMode crashMode(Map<String, String> options) {
-        String mode = options.get("crash-after-fiscalize");
+    private static RegisterConfig.CrashMode crashMode(String mode, String option) {
         if (mode == null) {
             return null;
         }
         return switch (mode) {
             case "halt" -> RegisterConfig.CrashMode.HALT_PROCESS;
             case "freeze" -> RegisterConfig.CrashMode.FREEZE;
-            default -> throw new UsageException("--crash-after-fiscalize is halt or freeze, not '" + mode + "'");
+            default -> throw new UsageException("--" + option + " is halt or freeze, not '" + mode + "'");
         };
     }
 

@@ -28,7 +28,7 @@ class EmulatorCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(EmulatorCommand.run(args("--help"), new PrintStream(out, true, StandardCharsets.UTF_8))).isNull();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("openkassa-emulator.jar ofd", "registers",
-                "--ids-file", "--crash-after-fiscalize");
+                "--ids-file", "--crash-after-fiscalize", "--crash-mode");
     }
 
     @Test
@@ -46,6 +46,9 @@ class EmulatorCommandTest {
         assertThatThrownBy(() -> EmulatorCommand.run(args("registers --server localhost:8080 --ids-file "
                 + ids + " --inn 5544332219"), System.out))
                 .hasMessageContaining("http(s) URL");
+        assertThatThrownBy(() -> EmulatorCommand.run(args("registers --server http://localhost:8080 --ids-file "
+                + ids + " --inn 5544332219 --crash-mode explode"), System.out))
+                .hasMessage("--crash-mode is halt or freeze, not 'explode'");
     }
 
     @Test
