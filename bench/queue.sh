@@ -197,6 +197,7 @@ main() {
     echo "| sizes at the end | $size |"
     echo "| autovacuum | $vacuums |"
     echo "| table settings | $(paste -sd ';' "$WORK/reloptions.txt") |"
+    echo "| the cluster's autovacuum (autovacuum, naptime) | $(psql_db -tAc "select current_setting('autovacuum') || ', ' || current_setting('autovacuum_naptime')") |"
     echo
     echo "Throughput over the run (lives per second, every $INTERVAL s):"
     echo
