@@ -1,0 +1,176 @@
+package ru.openkassa.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+
+import ru.openkassa.server.fleet.FleetService;
+import ru.openkassa.server.fleet.RegisterService;
+import ru.openkassa.server.fleet.UserService;
+import ru.openkassa.server.receipts.FiscalJob;
+import ru.openkassa.server.receipts.ReceiptService;
+import ru.openkassa.server.support.ApiTest;
+import ru.openkassa.server.support.Browser;
+import ru.openkassa.server.support.ConsoleShop;
+
+/** Receipts in a real (headless) browser at phone width: a receipt goes live to delivered, its QR, refund, filters, CSV. */
+@ApiTest
+class ConsoleReceiptsBrowserTest {
+
+    private static ChromeDriver browser;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    FleetService fleet;
+    @Autowired
+    RegisterService registers;
+    @Autowired
+    UserService users;
+    @Autowired
+    ReceiptService receipts;
+
+    @BeforeAll
+    static void startBrowser() {
+        assumeTrue(Browser.installed(), "chromium and chromedriver are not installed (CI installs them)");
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @AfterEach
+    void logOut() {
+        browser.manage().deleteAllCookies();
+    }
+
+    private ConsoleShop logIn() {
+        ConsoleShop shop = new ConsoleShop(port, fleet, registers, users);
+        open("/console/login");
+        browser.findElement(By.id("client")).sendKeys(shop.accountNumber);
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys("admin-password");
+        Browser.clickAndWait(browser, By.id("login"));
+        return shop;
+    }
+
+    private void open(String path) {
+        browser.get("http://localhost:" + port + path);
+    }
+
+    private String state() {
+        return browser.findElement(By.id("state")).getAttribute("data-state");
+    }
+
+    private void waitForState(String state) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> state.equals(state()));
+    }
+
+    @Test
+    void aReceiptPostedThroughTheAtolApiGoesToFiscalizedAndDeliveredOnItsPageWithoutReload() throws Exception {
+        ConsoleShop shop = logIn();
+        String uuid = shop.sell("live-" + UUID.randomUUID(), null);
+
+        open("/console/receipts");
+        Browser.clickAndWait(browser, By.cssSelector("a[href='/console/receipts/" + uuid + "']"));
+        assertThat(state()).isEqualTo("ACCEPTED");
+        browser.executeScript("window.notReloaded = true;");
+
+        CompletableFuture<String> taken = CompletableFuture.supplyAsync(() -> shop.fiscalizeNext(61));
+        assertThat(taken.get(10, TimeUnit.SECONDS)).isEqualTo(uuid);
+        waitForState("FISCALIZED");
+        assertThat(browser.findElement(By.id("not-delivered")).getText()).contains("ОФД ещё не подтвердил");
+
+        // the QR image shown decodes to the receipt's QR string
+        FiscalJob job = receipts.find(shop.tenant.accountId(), UUID.fromString(uuid)).orElseThrow();
+        String qr = receipts.qr(job).orElseThrow().toQrString();
+        assertThat(browser.findElement(By.id("qr-text")).getText()).isEqualTo(qr);
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> (Boolean) browser.executeScript(
+                "var i = document.getElementById('qr'); return i.complete && i.naturalWidth > 0;"));
+        String png = (String) browser.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                fetch(document.getElementById('qr').src).then(r => r.arrayBuffer()).then(b => {
+                  var s = ''; new Uint8Array(b).forEach(x => s += String.fromCharCode(x)); done(btoa(s)); });""");
+        var image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(png)));
+        assertThat(new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
+                Map.of(DecodeHintType.PURE_BARCODE, true)).getText()).isEqualTo(qr);
+
+        assertThat(shop.device.delivered(61).status()).isEqualTo(200);
+        waitForState("DELIVERED");
+        assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("передан в ОФД");
+        assertThat(browser.findElements(By.cssSelector("[data-kind='DELIVERED']"))).hasSize(1);
+        assertThat((Boolean) browser.executeScript("return window.notReloaded === true;")).isTrue();
+        assertThat(browser.findElement(By.id("live")).getAttribute("data-live")).isNull();
+        assertThat(Browser.errors(browser)).isEmpty();
+    }
+
+    @Test
+    void theRefundActionMakesARefundReceipt() throws Exception {
+        ConsoleShop shop = logIn();
+        String sale = shop.fiscalizedSale("brefund-" + UUID.randomUUID(), 71);
+        open("/console/receipts/" + sale);
+        Browser.clickAndWait(browser, By.id("make-refund"));
+        assertThat(browser.getCurrentUrl()).doesNotEndWith(sale);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Возврат прихода");
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("Чек возврата создан");
+        assertThat(Browser.errors(browser)).isEmpty();
+    }
+
+    @Test
+    void filtersNarrowTheListAndTheCsvLinkCarriesThem() throws Exception {
+        ConsoleShop shop = logIn();
+        String wanted = "bfilter-" + UUID.randomUUID();
+        String uuid = shop.sell(wanted, null);
+        String other = shop.sell("bfilter-other-" + UUID.randomUUID(), null);
+
+        open("/console/receipts");
+        assertThat(browser.findElements(By.cssSelector("#receipts tbody tr"))).hasSize(2);
+        browser.findElement(By.id("externalId")).sendKeys(wanted);
+        Browser.clickAndWait(browser, By.id("apply"));
+        assertThat(browser.findElements(By.cssSelector("#receipts tbody tr"))).hasSize(1);
+        assertThat(browser.findElement(By.id("receipts")).getText()).contains(wanted);
+        assertThat(browser.findElements(By.cssSelector("a[href='/console/receipts/" + other + "']"))).isEmpty();
+
+        String csv = (String) browser.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                fetch(document.getElementById('csv').href).then(r => r.text()).then(done);""");
+        assertThat(csv).contains(wanted).doesNotContain("bfilter-other-");
+        assertThat(csv.lines().count()).isEqualTo(2);
+        assertThat(uuid).isNotBlank();
+
+        browser.findElement(By.id("amount")).clear();
+        browser.findElement(By.id("amount")).sendKeys("сто");
+        Browser.clickAndWait(browser, By.id("apply"));
+        assertThat(browser.findElement(By.cssSelector(".field-error")).getText()).contains("Сумма — число рублей");
+        assertThat(Browser.errors(browser)).isEmpty();
+    }
+}
