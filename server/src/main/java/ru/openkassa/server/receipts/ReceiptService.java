@@ -424,8 +424,16 @@ public class ReceiptService {
     }
 
     public List<TimelineStep> timeline(long accountId, UUID jobId) {
-        return events.ofJob(accountId, jobId).stream()
-                .map(e -> new TimelineStep(e.jobId(), e.at(), e.kind().name(), e.registerPk(), e.detail())).toList();
+        return events.ofJob(accountId, jobId).stream().map(ReceiptService::step).toList();
+    }
+
+    /** What the register received, acked, fiscalized and failed, newest first (at most {@code limit} steps). */
+    public List<TimelineStep> registerJournal(long accountId, long registerPk, int limit) {
+        return events.ofRegister(accountId, registerPk, limit).stream().map(ReceiptService::step).toList();
+    }
+
+    private static TimelineStep step(JobEvents.JobEvent e) {
+        return new TimelineStep(e.jobId(), e.at(), e.kind().name(), e.registerPk(), e.detail());
     }
 
     /** The callbacks to the store about this receipt, oldest first, with the store's last answers. */
