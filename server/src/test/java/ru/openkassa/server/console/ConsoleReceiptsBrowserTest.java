@@ -173,4 +173,23 @@ class ConsoleReceiptsBrowserTest {
         assertThat(browser.findElement(By.cssSelector(".field-error")).getText()).contains("Сумма — число рублей");
         assertThat(Browser.errors(browser)).isEmpty();
     }
+
+    @Test
+    void whileTheOfdDoesNotConfirmTheOverviewShowsFiscalizedNotDeliveredUntilItDoes() throws Exception {
+        ConsoleShop shop = logIn();
+        // the register fiscalizes, but its OFD link is down: nothing is confirmed
+        shop.fiscalizedSale("bofd-" + UUID.randomUUID(), 95);
+        open("/console/dashboard");
+        var tile = By.cssSelector("#tile-not-delivered strong");
+        assertThat(browser.findElement(tile).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.id("tile-not-delivered")).getText()).contains("фискализирован, не передан в ОФД");
+        assertThat(browser.findElement(By.id("chart")).isDisplayed()).isTrue();
+        browser.executeScript("window.notReloaded = true;");
+
+        // the link is back and the OFD confirms: the overview follows without reload
+        assertThat(shop.device.delivered(95).status()).isEqualTo(200);
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> "0".equals(d.findElement(tile).getText()));
+        assertThat((Boolean) browser.executeScript("return window.notReloaded === true;")).isTrue();
+        assertThat(Browser.errors(browser)).isEmpty();
+    }
 }
