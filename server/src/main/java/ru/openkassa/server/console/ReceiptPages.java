@@ -34,6 +34,7 @@ import ru.openkassa.server.fleet.LegalEntity;
 import ru.openkassa.server.fleet.Register;
 import ru.openkassa.server.fleet.RegisterService;
 import ru.openkassa.server.fleet.RoutingGroup;
+import ru.openkassa.server.multifiscal.PurchaseService;
 import ru.openkassa.server.receipts.FiscalJob;
 import ru.openkassa.server.receipts.JobFilter;
 import ru.openkassa.server.receipts.JobState;
@@ -58,8 +59,11 @@ class ReceiptPages {
     private final FleetService fleet;
     private final RegisterService registers;
     private final AuditLog audit;
+    private final PurchaseService purchases;
 
-    ReceiptPages(ReceiptService receipts, FleetService fleet, RegisterService registers, AuditLog audit) {
+    ReceiptPages(ReceiptService receipts, FleetService fleet, RegisterService registers, AuditLog audit,
+            PurchaseService purchases) {
+        this.purchases = purchases;
         this.receipts = receipts;
         this.fleet = fleet;
         this.registers = registers;
@@ -242,6 +246,7 @@ class ReceiptPages {
 
     @GetMapping("/console/receipts/{id}")
     String receipt(@AuthenticationPrincipal ConsoleUser user, @PathVariable UUID id, Model model) {
+        model.addAttribute("purchaseId", purchases.purchaseOf(user.accountId(), id).orElse(null));
         return receiptPage(user, id, model, "console/receipt");
     }
 
