@@ -10,11 +10,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import ru.openkassa.server.fleet.FleetService;
 import ru.openkassa.server.fleet.RegisterService;
-import ru.openkassa.server.fleet.UserService;
 import ru.openkassa.server.support.ApiTest;
 import ru.openkassa.server.support.ConsoleClient.Page;
 import ru.openkassa.server.support.ConsoleShop;
@@ -29,15 +28,13 @@ class ConsoleDashboardTest {
     @LocalServerPort
     int port;
     @Autowired
-    FleetService fleet;
+    ApplicationContext context;
     @Autowired
     RegisterService registers;
-    @Autowired
-    UserService users;
 
     @Test
     void theOverviewCountsRegistersAndReceiptsAndNamesWhatNeedsAttention() throws Exception {
-        ConsoleShop shop = new ConsoleShop(port, fleet, registers, users);
+        ConsoleShop shop = ConsoleShop.create(context, port);
         shop.fiscalizedSale("dash-" + UUID.randomUUID(), 91);
         shop.sell("dash-wait-" + UUID.randomUUID(), null);
         // paid 4.5 minutes ago: a register must take it within half a minute
@@ -72,7 +69,7 @@ class ConsoleDashboardTest {
         assertThat(shop.operator.get("/console/dashboard/live?lang=en").body()).contains("Receipts today")
                 .doesNotContain("<html");
 
-        ConsoleShop other = new ConsoleShop(port, fleet, registers, users);
+        ConsoleShop other = ConsoleShop.create(context, port);
         String otherPage = other.admin.get("/console/dashboard").body();
         assertThat(otherPage).doesNotContain(late, "Касса с ФН на исходе").contains("id=\"no-attention\"", "(всего 0)");
     }

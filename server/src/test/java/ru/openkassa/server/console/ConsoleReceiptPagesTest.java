@@ -11,6 +11,7 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.google.zxing.BinaryBitmap;
@@ -19,9 +20,6 @@ import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 
-import ru.openkassa.server.fleet.FleetService;
-import ru.openkassa.server.fleet.RegisterService;
-import ru.openkassa.server.fleet.UserService;
 import ru.openkassa.server.receipts.FiscalJob;
 import ru.openkassa.server.receipts.JobState;
 import ru.openkassa.server.receipts.ReceiptService;
@@ -37,16 +35,12 @@ class ConsoleReceiptPagesTest {
     @LocalServerPort
     int port;
     @Autowired
-    FleetService fleet;
-    @Autowired
-    RegisterService registers;
-    @Autowired
-    UserService users;
+    ApplicationContext context;
     @Autowired
     ReceiptService receipts;
 
     private ConsoleShop shop() {
-        return new ConsoleShop(port, fleet, registers, users);
+        return ConsoleShop.create(context, port);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package ru.openkassa.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -13,15 +12,11 @@ import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
@@ -29,62 +24,26 @@ import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 
-import ru.openkassa.server.fleet.FleetService;
-import ru.openkassa.server.fleet.RegisterService;
-import ru.openkassa.server.fleet.UserService;
 import ru.openkassa.server.receipts.FiscalJob;
 import ru.openkassa.server.receipts.ReceiptService;
 import ru.openkassa.server.support.ApiTest;
 import ru.openkassa.server.support.Browser;
+import ru.openkassa.server.support.BrowserPages;
 import ru.openkassa.server.support.ConsoleShop;
 
 /** Receipts in a real (headless) browser at phone width: a receipt goes live to delivered, its QR, refund, filters, CSV. */
 @ApiTest
-class ConsoleReceiptsBrowserTest {
+class ConsoleReceiptsBrowserTest extends BrowserPages {
 
-    private static ChromeDriver browser;
-
-    @LocalServerPort
-    int port;
     @Autowired
-    FleetService fleet;
-    @Autowired
-    RegisterService registers;
-    @Autowired
-    UserService users;
+    ApplicationContext context;
     @Autowired
     ReceiptService receipts;
 
-    @BeforeAll
-    static void startBrowser() {
-        assumeTrue(Browser.installed(), "chromium and chromedriver are not installed (CI installs them)");
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    @AfterEach
-    void logOut() {
-        browser.manage().deleteAllCookies();
-    }
-
     private ConsoleShop logIn() {
-        ConsoleShop shop = new ConsoleShop(port, fleet, registers, users);
-        open("/console/login");
-        browser.findElement(By.id("client")).sendKeys(shop.accountNumber);
-        browser.findElement(By.id("username")).sendKeys("admin");
-        browser.findElement(By.id("password")).sendKeys("admin-password");
-        Browser.clickAndWait(browser, By.id("login"));
+        ConsoleShop shop = ConsoleShop.create(context, port);
+        logIn(shop.accountNumber, "admin", "admin-password");
         return shop;
-    }
-
-    private void open(String path) {
-        browser.get("http://localhost:" + port + path);
     }
 
     private String state() {
@@ -101,7 +60,7 @@ class ConsoleReceiptsBrowserTest {
         String uuid = shop.sell("live-" + UUID.randomUUID(), null);
 
         open("/console/receipts");
-        Browser.clickAndWait(browser, By.cssSelector("a[href='/console/receipts/" + uuid + "']"));
+        clickAndWait(By.cssSelector("a[href='/console/receipts/" + uuid + "']"));
         assertThat(state()).isEqualTo("ACCEPTED");
         browser.executeScript("window.notReloaded = true;");
 
@@ -138,7 +97,7 @@ class ConsoleReceiptsBrowserTest {
         ConsoleShop shop = logIn();
         String sale = shop.fiscalizedSale("brefund-" + UUID.randomUUID(), 71);
         open("/console/receipts/" + sale);
-        Browser.clickAndWait(browser, By.id("make-refund"));
+        clickAndWait(By.id("make-refund"));
         assertThat(browser.getCurrentUrl()).doesNotEndWith(sale);
         assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Возврат прихода");
         assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("Чек возврата создан");
@@ -155,7 +114,7 @@ class ConsoleReceiptsBrowserTest {
         open("/console/receipts");
         assertThat(browser.findElements(By.cssSelector("#receipts tbody tr"))).hasSize(2);
         browser.findElement(By.id("externalId")).sendKeys(wanted);
-        Browser.clickAndWait(browser, By.id("apply"));
+        clickAndWait(By.id("apply"));
         assertThat(browser.findElements(By.cssSelector("#receipts tbody tr"))).hasSize(1);
         assertThat(browser.findElement(By.id("receipts")).getText()).contains(wanted);
         assertThat(browser.findElements(By.cssSelector("a[href='/console/receipts/" + other + "']"))).isEmpty();
@@ -169,7 +128,7 @@ class ConsoleReceiptsBrowserTest {
 
         browser.findElement(By.id("amount")).clear();
         browser.findElement(By.id("amount")).sendKeys("сто");
-        Browser.clickAndWait(browser, By.id("apply"));
+        clickAndWait(By.id("apply"));
         assertThat(browser.findElement(By.cssSelector(".field-error")).getText()).contains("Сумма — число рублей");
         assertThat(Browser.errors(browser)).isEmpty();
     }

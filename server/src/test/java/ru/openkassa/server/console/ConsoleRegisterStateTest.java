@@ -8,11 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import ru.openkassa.server.fleet.FleetService;
-import ru.openkassa.server.fleet.RegisterService;
-import ru.openkassa.server.fleet.UserService;
 import ru.openkassa.server.support.ApiTest;
 import ru.openkassa.server.support.ConsoleClient.Page;
 import ru.openkassa.server.support.ConsoleShop;
@@ -24,15 +22,11 @@ class ConsoleRegisterStateTest {
     @LocalServerPort
     int port;
     @Autowired
-    FleetService fleet;
-    @Autowired
-    RegisterService registers;
-    @Autowired
-    UserService users;
+    ApplicationContext context;
 
     @Test
     void theListShowsWhatTheLastHeartbeatSaidAndThePageTheTaskJournalWithTheErrorText() throws Exception {
-        ConsoleShop shop = new ConsoleShop(port, fleet, registers, users);
+        ConsoleShop shop = ConsoleShop.create(context, port);
         String done = shop.fiscalizedSale("jr-" + UUID.randomUUID(), 81);
         assertThat(shop.device.delivered(81).status()).isEqualTo(200);
         CompletableFuture<String> failing = CompletableFuture.supplyAsync(() -> {
@@ -59,7 +53,7 @@ class ConsoleRegisterStateTest {
         assertThat(live.status()).isEqualTo(200);
         assertThat(live.body()).contains("id=\"register-live\"", "неверная ставка НДС").doesNotContain("<html");
 
-        ConsoleShop other = new ConsoleShop(port, fleet, registers, users);
+        ConsoleShop other = ConsoleShop.create(context, port);
         assertThat(other.admin.get("/console/registers/" + shop.register.id() + "/live").status()).isEqualTo(404);
         assertThat(other.admin.get("/console/registers").body()).doesNotContain(shop.register.registerId())
                 .contains(other.register.registerId());

@@ -53,6 +53,12 @@ public final class ConsoleShop {
         this.atolToken = tenant.atolToken(http);
     }
 
+    /** A new shop, its services taken from the test's application context. */
+    public static ConsoleShop create(org.springframework.context.ApplicationContext context, int port) {
+        return new ConsoleShop(port, context.getBean(FleetService.class), context.getBean(RegisterService.class),
+                context.getBean(UserService.class));
+    }
+
     private ConsoleClient login(String user, String password) {
         ConsoleClient console = new ConsoleClient(port);
         assertThat(console.login(accountNumber, user, password).status()).isEqualTo(302);
