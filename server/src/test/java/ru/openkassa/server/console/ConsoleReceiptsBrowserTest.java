@@ -46,6 +46,12 @@ class ConsoleReceiptsBrowserTest extends BrowserPages {
         return shop;
     }
 
+    /** Nothing sticks out at phone width: the page never scrolls sideways (wide tables scroll in their box). */
+    private void fitsThePhone() {
+        assertThat((Boolean) browser.executeScript(
+                "return document.documentElement.scrollWidth <= window.innerWidth;")).as(browser.getCurrentUrl()).isTrue();
+    }
+
     private String state() {
         return browser.findElement(By.id("state")).getAttribute("data-state");
     }
@@ -62,6 +68,7 @@ class ConsoleReceiptsBrowserTest extends BrowserPages {
         open("/console/receipts");
         clickAndWait(By.cssSelector("a[href='/console/receipts/" + uuid + "']"));
         assertThat(state()).isEqualTo("ACCEPTED");
+        fitsThePhone();
         browser.executeScript("window.notReloaded = true;");
 
         CompletableFuture<String> taken = CompletableFuture.supplyAsync(() -> shop.fiscalizeNext(61));
@@ -89,6 +96,7 @@ class ConsoleReceiptsBrowserTest extends BrowserPages {
         assertThat(browser.findElements(By.cssSelector("[data-kind='DELIVERED']"))).hasSize(1);
         assertThat((Boolean) browser.executeScript("return window.notReloaded === true;")).isTrue();
         assertThat(browser.findElement(By.id("live")).getAttribute("data-live")).isNull();
+        fitsThePhone();
         assertThat(Browser.errors(browser)).isEmpty();
     }
 
@@ -116,6 +124,7 @@ class ConsoleReceiptsBrowserTest extends BrowserPages {
         browser.findElement(By.id("externalId")).sendKeys(wanted);
         clickAndWait(By.id("apply"));
         assertThat(browser.findElements(By.cssSelector("#receipts tbody tr"))).hasSize(1);
+        fitsThePhone();
         assertThat(browser.findElement(By.id("receipts")).getText()).contains(wanted);
         assertThat(browser.findElements(By.cssSelector("a[href='/console/receipts/" + other + "']"))).isEmpty();
 
@@ -143,6 +152,12 @@ class ConsoleReceiptsBrowserTest extends BrowserPages {
         assertThat(browser.findElement(tile).getText()).isEqualTo("1");
         assertThat(browser.findElement(By.id("tile-not-delivered")).getText()).contains("фискализирован, не передан в ОФД");
         assertThat(browser.findElement(By.id("chart")).isDisplayed()).isTrue();
+        fitsThePhone();
+        open("/console/registers");
+        fitsThePhone();
+        open("/console/registers/" + shop.register.id());
+        fitsThePhone();
+        open("/console/dashboard");
         browser.executeScript("window.notReloaded = true;");
 
         // the link is back and the OFD confirms: the overview follows without reload
