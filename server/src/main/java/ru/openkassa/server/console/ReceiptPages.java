@@ -246,7 +246,6 @@ class ReceiptPages {
 
     @GetMapping("/console/receipts/{id}")
     String receipt(@AuthenticationPrincipal ConsoleUser user, @PathVariable UUID id, Model model) {
-        model.addAttribute("purchaseId", purchases.purchaseOf(user.accountId(), id).orElse(null));
         return receiptPage(user, id, model, "console/receipt");
     }
 
@@ -264,6 +263,7 @@ class ReceiptPages {
         model.addAttribute("callbacks", receipts.callbackAttempts(account, id));
         model.addAttribute("qr", receipts.qr(job).map(ReceiptQr::toQrString).orElse(null));
         model.addAttribute("refund", receipts.refundOf(job).orElse(null));
+        model.addAttribute("purchaseId", purchases.purchaseOf(account, id).orElse(null));
         model.addAttribute("final", job.state() == JobState.DELIVERED || job.state() == JobState.FAILED);
         model.addAttribute("register", job.registerPk() == null ? null
                 : registers.find(account, job.registerPk()).orElse(null));
@@ -294,6 +294,11 @@ class ReceiptPages {
     @PostMapping("/console/receipts/{id}/refund")
     String refund(@AuthenticationPrincipal ConsoleUser user, @PathVariable UUID id, RedirectAttributes redirect) {
         FiscalJob sale = job(user, id);
+        if (purchases.purchaseOf(user.accountId(), id).isPresent()) {
+            // its refund belongs to the purchase, which keeps what each entity has returned already
+            redirect.addFlashAttribute("problem", "receipt.refund.ofPurchase");
+            return "redirect:/console/receipts/" + id;
+        }
         RoutingGroup group = fleet.findGroup(user.accountId(), sale.groupId()).orElseThrow(ConsoleAdvice.NotFound::new);
         switch (receipts.refund(group, sale)) {
             case RefundOutcome.Made made -> {

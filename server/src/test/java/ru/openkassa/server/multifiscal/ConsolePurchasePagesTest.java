@@ -74,6 +74,16 @@ class ConsolePurchasePagesTest {
         }
         assertThat(console.get("/console/purchases/" + id + "?lang=en").body()).contains("cash first", "bank card");
 
+        // a receipt of the purchase is refunded through the purchase, never on its own
+        users.create(shop.accountId, "admin", "admin-password", UserRole.ADMIN);
+        ConsoleClient admin = new ConsoleClient(port);
+        admin.login(fleet.findAccount(shop.accountId).orElseThrow().number(), "admin", "admin-password");
+        String child = purchase.get("receipts").get(0).get("id").stringValue();
+        assertThat(admin.get("/console/receipts/" + child).body()).doesNotContain("id=\"make-refund\"");
+        Page refused = admin.post("/console/receipts/" + child + "/refund");
+        assertThat(refused.redirect()).isEqualTo("/console/receipts/" + child);
+        assertThat(admin.get(refused.redirect()).body()).contains("возврат оформляется по покупке");
+
         // another account's purchase is not found, nor is a malformed id or cursor
         MultiEntityShop other = new MultiEntityShop(fleet, registers);
         ConsoleClient stranger = operator(other);
