@@ -478,6 +478,10 @@ public class ReceiptService {
         String request = jobs.requestJson(sale.accountId(), sale.id());
         tools.jackson.databind.node.ObjectNode body = (tools.jackson.databind.node.ObjectNode) JSON.readTree(request);
         body.put("external_id", refundExternalId(sale.externalId()));
+        if (body.has("operation")) {
+            // a body of the native API names its operation as well
+            body.put("operation", Operation.SELL_REFUND.atolName());
+        }
         body.put("timestamp", OffsetDateTime.now(clock).atZoneSameInstant(properties.merchantZone()).format(ATOL_TIME));
         AtolVersion version = AtolVersion.valueOf(sale.apiVersion().toUpperCase());
         IntakeOutcome outcome = accept(group, Operation.SELL_REFUND, version,
