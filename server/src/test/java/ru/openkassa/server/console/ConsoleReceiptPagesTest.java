@@ -27,6 +27,9 @@ import ru.openkassa.server.support.ApiTest;
 import ru.openkassa.server.support.ConsoleClient;
 import ru.openkassa.server.support.ConsoleClient.Page;
 import ru.openkassa.server.support.ConsoleShop;
+import ru.openkassa.server.support.Http;
+import ru.openkassa.server.support.ReceiptJson;
+import ru.openkassa.server.support.Tenants;
 
 /** "Receipts" over real HTTP: the list with its filters, paging and CSV, a receipt's page and its actions. */
 @ApiTest
@@ -207,6 +210,24 @@ class ConsoleReceiptPagesTest {
         shop.admin.get("/console/receipts/" + waiting);
         Page early = shop.admin.post("/console/receipts/" + waiting + "/refund");
         assertThat(shop.admin.get(early.redirect()).body()).contains("только для фискализированного");
+    }
+
+    @Test
+    void aSaleSentThroughTheNativeApiIsRefundedToo() throws Exception {
+        ConsoleShop shop = shop();
+        String body = ReceiptJson.set(ReceiptJson.set(ReceiptJson.nativeSell(shop.tenant.group(), "nat-" + UUID.randomUUID()),
+                "/receipt/company/inn", "\"" + Tenants.Tenant.INN + "\""), "/receipt/company/sno", "\"osn\"");
+        var taken = java.util.concurrent.CompletableFuture.supplyAsync(() -> shop.fiscalizeNext(57));
+        Http.Response created = shop.http().postJson("/api/v1/receipts", body, "Authorization", shop.tenant.bearer(shop.http()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String sale = taken.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        shop.admin.get("/console/receipts/" + sale);
+        Page made = shop.admin.post("/console/receipts/" + sale + "/refund");
+        FiscalJob refund = receipts.find(shop.tenant.accountId(), UUID.fromString(made.redirect().replace("/console/receipts/", "")))
+                .orElseThrow();
+        assertThat(refund.operation()).isEqualTo("sell_refund");
+        assertThat(refund.apiVersion()).isEqualTo("v5");
     }
 
     @Test
