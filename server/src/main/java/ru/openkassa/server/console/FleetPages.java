@@ -44,9 +44,11 @@ class FleetPages {
     private final ReceiptService receipts;
     private final RegisterTransfers transfers;
     private final AuditLog audit;
+    private final RegisterStatePages live;
 
     FleetPages(FleetService fleet, RegisterService registers, ReceiptService receipts, RegisterTransfers transfers,
-            AuditLog audit) {
+            AuditLog audit, RegisterStatePages live) {
+        this.live = live;
         this.fleet = fleet;
         this.registers = registers;
         this.receipts = receipts;
@@ -123,7 +125,7 @@ class FleetPages {
         model.addAttribute("errors", errors);
         model.addAttribute("transfer", transfers.pending(account, register.id()).orElse(null));
         model.addAttribute("owners", transfers.history(account, register.id()));
-        model.addAttribute("zone", DEFAULT_ZONE);
+        live.addLive(account, register, model);
         addNames(account, model);
         return "console/register";
     }

@@ -56,6 +56,25 @@ class PurchaseRepository {
                 .params(accountId, id).query(PurchaseRepository::purchase).optional();
     }
 
+    /** Newest first, the page after (createdAt, id): keyset paging, as the receipts list. */
+    List<PurchaseRow> page(long accountId, OffsetDateTime afterCreatedAt, UUID afterId, int limit) {
+        String after = afterCreatedAt == null ? "" : " and created_at <= ? and (created_at < ? or id < ?)";
+        List<Object> params = new java.util.ArrayList<>(List.of(accountId));
+        if (afterCreatedAt != null) {
+            params.addAll(List.of(afterCreatedAt, afterCreatedAt, afterId));
+        }
+        params.add(limit);
+        return jdbc.sql("select " + PURCHASE_COLUMNS + " from purchase where account_id = ?" + after
+                        + " order by created_at desc, id desc limit ?")
+                .params(params).query(PurchaseRepository::purchase).list();
+    }
+
+    /** The purchase a receipt (of its sale or of a refund) belongs to. */
+    Optional<UUID> purchaseOf(long accountId, UUID jobId) {
+        return jdbc.sql("select purchase_id from purchase_receipt where account_id = ? and job_id = ?")
+                .params(accountId, jobId).query(UUID.class).optional();
+    }
+
     Optional<PurchaseRow> findByExternalId(long accountId, String externalId) {
         return jdbc.sql("select " + PURCHASE_COLUMNS + " from purchase where account_id = ? and external_id = ?")
                 .params(accountId, externalId).query(PurchaseRepository::purchase).optional();

@@ -131,8 +131,19 @@ public class PurchaseService {
         return new Outcome<>(views.view(stored), Boolean.TRUE.equals(created));
     }
 
-    Optional<PurchaseView> find(long accountId, UUID id) {
+    public Optional<PurchaseView> find(long accountId, UUID id) {
         return purchases.find(accountId, id).map(views::view);
+    }
+
+    /** The account's purchases newest first, after the given one (null: from the newest). */
+    public List<PurchaseView> page(long accountId, ru.openkassa.server.receipts.PageCursor after, int limit) {
+        return purchases.page(accountId, after == null ? null : after.acceptedAt(), after == null ? null : after.id(), limit)
+                .stream().map(views::view).toList();
+    }
+
+    /** The purchase whose sale or refund this receipt is, if it is one. */
+    public Optional<UUID> purchaseOf(long accountId, UUID receiptId) {
+        return purchases.purchaseOf(accountId, receiptId);
     }
 
     Optional<PurchaseView> findByExternalId(long accountId, String externalId) {

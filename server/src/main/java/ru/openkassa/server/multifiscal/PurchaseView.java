@@ -17,7 +17,7 @@ import ru.openkassa.server.platform.error.LocalizedText;
  * per-entity receipts, what a person should do about failed ones, and the refunds.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record PurchaseView(
+public record PurchaseView(
         UUID id,
         String externalId,
         String status,
@@ -34,40 +34,40 @@ record PurchaseView(
     /** One legal entity's row of the allocation table (or of a refund: what goes back, by means). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record AllocationRow(String entityInn, BigDecimal total, List<MeansAmount> payments, TerminalView terminal) {
+    public record AllocationRow(String entityInn, BigDecimal total, List<MeansAmount> payments, TerminalView terminal) {
     }
 
-    record MeansAmount(String means, BigDecimal amount) {
+    public record MeansAmount(String means, BigDecimal amount) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record TerminalView(String id, String bank, boolean sharedByAllEntities) {
+    public record TerminalView(String id, String bank, boolean sharedByAllEntities) {
     }
 
     /** A per-entity receipt: a normal fiscal job, also visible under /api/v1/receipts/{id}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record ChildReceipt(UUID id, String entityInn, String group, String operation, String state, BigDecimal total,
+    public record ChildReceipt(UUID id, String entityInn, String group, String operation, String state, BigDecimal total,
             Fiscal fiscal, String qr, Error error) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Fiscal(String registerId, long fdNumber, long fiscalSign, int shiftNumber, int numberInShift,
+    public record Fiscal(String registerId, long fdNumber, long fiscalSign, int shiftNumber, int numberInShift,
             OffsetDateTime dateTime, String fnNumber, String registrationNumber, String ofdInn) {
     }
 
-    record Error(int code, String type, String text) {
+    public record Error(int code, String type, String text) {
     }
 
     /** A failed receipt and what a person should do about it. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Problem(UUID receiptId, String entityInn, String group, Error error, Action action) {
+    public record Problem(UUID receiptId, String entityInn, String group, Error error, Action action) {
     }
 
-    record Action(String code, LocalizedText message) {
+    public record Action(String code, LocalizedText message) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record RefundView(UUID id, String externalId, String status, BigDecimal total, OffsetDateTime createdAt,
+    public record RefundView(UUID id, String externalId, String status, BigDecimal total, OffsetDateTime createdAt,
             List<AllocationRow> payments, List<ChildReceipt> receipts, List<Problem> problems) {
     }
 }

@@ -90,6 +90,12 @@ class FiscalJobRepository {
                 .param("account", accountId).param("ids", List.copyOf(ids)).query(FiscalJobRepository::job).list();
     }
 
+    /** The request body as the store sent it. */
+    String requestJson(long accountId, UUID id) {
+        return jdbc.sql("select " + vendor.jsonText("request") + " from fiscal_job where account_id = ? and id = ?")
+                .params(accountId, id).query(String.class).single();
+    }
+
     long unfinishedOnRegister(long accountId, long registerPk) {
         return jdbc.sql("select count(*) from fiscal_job where account_id = ? and register_pk = ?"
                         + " and state in ('DISPATCHED', 'FISCALIZED')")
@@ -101,20 +107,17 @@ class FiscalJobRepository {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from fiscal_job where account_id = ?");
         List<Object> params = new java.util.ArrayList<>();
         params.add(accountId);
-        if (filter.groupId() != null) {
-            sql.append(" and group_id = ?");
-            params.add(filter.groupId());
-        }
-        if (filter.externalId() != null) {
-            sql.append(" and external_id = ?");
-            params.add(filter.externalId());
-        }
-        if (filter.state() != null) {
-            sql.append(" and state = ?");
-            params.add(filter.state().name());
-        }
+        where(sql, params, "group_id = ?", filter.groupId());
+        where(sql, params, "external_id = ?", filter.externalId());
+        where(sql, params, "state = ?", filter.state() == null ? null : filter.state().name());
+        where(sql, params, "legal_entity_id = ?", filter.legalEntityId());
+        where(sql, params, "register_pk = ?", filter.registerPk());
+        where(sql, params, "total_kopecks = ?", filter.totalKopecks());
+        where(sql, params, "accepted_at >= ?", filter.from());
+        where(sql, params, "accepted_at < ?", filter.to());
         if (after != null) {
-            sql.append(" and (accepted_at < ? or (accepted_at = ? and id < ?))");
+            // the first condition bounds the index range; without it PostgreSQL filters every newer row
+            sql.append(" and accepted_at <= ? and (accepted_at < ? or id < ?)");
             params.add(after.acceptedAt());
             params.add(after.acceptedAt());
             params.add(after.id());
@@ -122,6 +125,14 @@ class FiscalJobRepository {
         sql.append(" order by accepted_at desc, id desc limit ?");
         params.add(limit);
         return jdbc.sql(sql.toString()).params(params).query(FiscalJobRepository::job).list();
+    }
+
+    /** Adds the condition with its value, unless the value is null ("any"). */
+    private static void where(StringBuilder sql, List<Object> params, String condition, Object value) {
+        if (value != null) {
+            sql.append(" and ").append(condition);
+            params.add(value);
+        }
     }
 
     /** Waiting jobs past their deadline, locked for the caller's transaction, failed with the error. */

@@ -51,9 +51,22 @@ class JobEvents {
         return jdbc.sql("select job_id, at, kind, register_pk, detail from fiscal_job_event"
                         + " where account_id = ? and job_id = ? order by id")
                 .params(accountId, jobId)
-                .query((rs, n) -> new JobEvent(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class),
-                        Kind.valueOf(rs.getString(3)), (Long) rs.getObject(4, Long.class), rs.getString(5)))
+                .query(JobEvents::event)
                 .list();
+    }
+
+    /** The register's task journal, newest first. */
+    List<JobEvent> ofRegister(long accountId, long registerPk, int limit) {
+        return jdbc.sql("select job_id, at, kind, register_pk, detail from fiscal_job_event"
+                        + " where register_pk = ? and account_id = ? order by id desc limit ?")
+                .params(registerPk, accountId, limit)
+                .query(JobEvents::event)
+                .list();
+    }
+
+    private static JobEvent event(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new JobEvent(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class),
+                Kind.valueOf(rs.getString(3)), (Long) rs.getObject(4, Long.class), rs.getString(5));
     }
 
     boolean wasGivenTo(UUID jobId, long registerPk) {

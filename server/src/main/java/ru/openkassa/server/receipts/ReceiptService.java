@@ -423,8 +423,74 @@ public class ReceiptService {
                 fiscal.fnNumber(), fiscal.fdNumber(), fiscal.fiscalSign(), sign));
     }
 
-    public List<JobEvents.JobEvent> timeline(long accountId, UUID jobId) {
-        return events.ofJob(accountId, jobId);
+    public List<TimelineStep> timeline(long accountId, UUID jobId) {
+        return events.ofJob(accountId, jobId).stream().map(ReceiptService::step).toList();
+    }
+
+    /** What the register received, acked, fiscalized and failed, newest first (at most {@code limit} steps). */
+    public List<TimelineStep> registerJournal(long accountId, long registerPk, int limit) {
+        return events.ofRegister(accountId, registerPk, limit).stream().map(ReceiptService::step).toList();
+    }
+
+    private static TimelineStep step(JobEvents.JobEvent e) {
+        return new TimelineStep(e.jobId(), e.at(), e.kind().name(), e.registerPk(), e.detail());
+    }
+
+    /** The callbacks to the store about this receipt, oldest first, with the store's last answers. */
+    public List<CallbackAttempt> callbackAttempts(long accountId, UUID jobId) {
+        return callbacks.ofJob(accountId, jobId).stream().map(a -> new CallbackAttempt(a.url(), a.createdAt(), a.attempts(),
+                a.lastStatus(), a.lastError(), a.nextAttemptAt(), a.deliveredAt(), a.gaveUpAt())).toList();
+    }
+
+    /** Sends the receipt's latest callback again now; false when the receipt has none. */
+    public boolean resendCallback(long accountId, UUID jobId) {
+        return callbacks.resend(accountId, jobId, OffsetDateTime.now(clock));
+    }
+
+    /** The external_id of the refund the console makes for a sale: the same for every request. */
+    static String refundExternalId(String saleExternalId) {
+        String suffix = "-refund";
+        String base = saleExternalId.length() + suffix.length() > 128 ? saleExternalId.substring(0, 128 - suffix.length())
+                : saleExternalId;
+        return base + suffix;
+    }
+
+    /** The refund the console made for this sale, if any. */
+    public Optional<FiscalJob> refundOf(FiscalJob sale) {
+        return Operation.SELL.atolName().equals(sale.operation())
+                ? jobs.findByExternalId(sale.groupId(), refundExternalId(sale.externalId())) : Optional.empty();
+    }
+
+    private static final java.time.format.DateTimeFormatter ATOL_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
+
+    /**
+     * Cancels a fiscalized sale by a refund receipt of the same items and payments (a receipt is
+     * never deleted). Asking again gives the refund made the first time, whatever its state now.
+     */
+    public RefundOutcome refund(RoutingGroup group, FiscalJob sale) {
+        if (!Operation.SELL.atolName().equals(sale.operation())) {
+            return new RefundOutcome.Refused("receipt.refund.notSale");
+        }
+        if (sale.state() != JobState.FISCALIZED && sale.state() != JobState.DELIVERED) {
+            return new RefundOutcome.Refused("receipt.refund.notFiscalized");
+        }
+        String request = jobs.requestJson(sale.accountId(), sale.id());
+        tools.jackson.databind.node.ObjectNode body = (tools.jackson.databind.node.ObjectNode) JSON.readTree(request);
+        body.put("external_id", refundExternalId(sale.externalId()));
+        if (body.has("operation")) {
+            // a body of the native API names its operation as well
+            body.put("operation", Operation.SELL_REFUND.atolName());
+        }
+        body.put("timestamp", OffsetDateTime.now(clock).atZoneSameInstant(properties.merchantZone()).format(ATOL_TIME));
+        AtolVersion version = AtolVersion.valueOf(sale.apiVersion().toUpperCase());
+        IntakeOutcome outcome = accept(group, Operation.SELL_REFUND, version,
+                JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+        return switch (outcome) {
+            case IntakeOutcome.Accepted accepted -> new RefundOutcome.Made(accepted.job(), false);
+            case IntakeOutcome.Duplicate duplicate -> new RefundOutcome.Made(duplicate.job(), true);
+            default -> new RefundOutcome.Refused("receipt.refund.invalid");
+        };
     }
 
     /** The store hears of every final state (fiscalized, failed) and of the delivery to the OFD. */

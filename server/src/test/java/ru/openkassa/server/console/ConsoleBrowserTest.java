@@ -1,19 +1,13 @@
 package ru.openkassa.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import ru.openkassa.server.demo.DemoData;
 import ru.openkassa.server.fleet.DeadlinePolicy;
@@ -23,57 +17,19 @@ import ru.openkassa.server.fleet.UserRole;
 import ru.openkassa.server.fleet.UserService;
 import ru.openkassa.server.support.ApiTest;
 import ru.openkassa.server.support.Browser;
+import ru.openkassa.server.support.BrowserPages;
 import ru.openkassa.server.support.Tenants;
 
 /** The console in a real (headless) browser, at phone width: what a person does, and no errors in the browser console. */
 @ApiTest
-class ConsoleBrowserTest {
+class ConsoleBrowserTest extends BrowserPages {
 
-    private static ChromeDriver browser;
-
-    @LocalServerPort
-    int port;
     @Autowired
     FleetService fleet;
     @Autowired
     UserService users;
     @Autowired
     DealerService dealers;
-
-    @BeforeAll
-    static void startBrowser() {
-        assumeTrue(Browser.installed(), "chromium and chromedriver are not installed (CI installs them)");
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    @AfterEach
-    void logOut() {
-        browser.manage().deleteAllCookies();
-    }
-
-    private void open(String path) {
-        browser.get("http://localhost:" + port + path);
-    }
-
-    /** Clicks something that loads another page, and waits until the other page is there. */
-    private void clickAndWait(By target) {
-        Browser.clickAndWait(browser, target);
-    }
-
-    private void logIn(String client, String user, String password) {
-        open("/console/login");
-        browser.findElement(By.id("client")).sendKeys(client);
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        clickAndWait(By.id("login"));
-    }
 
     @Test
     void anAdministratorAddsARegisterAndSeesItsId() {

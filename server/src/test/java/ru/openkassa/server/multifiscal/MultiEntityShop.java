@@ -12,6 +12,7 @@ import ru.openkassa.server.fleet.FleetService;
 import ru.openkassa.server.fleet.RegisterService;
 import ru.openkassa.server.support.Http;
 import ru.openkassa.server.support.ReceiptJson;
+import ru.openkassa.server.support.ScriptedRegister;
 
 /**
  * An account of a shop selling the goods of three legal entities A, B and C (ОСН), each with its own
@@ -49,6 +50,26 @@ final class MultiEntityShop {
         }
         login = "mall-" + suffix;
         fleet.addApiCredential(accountId, login, "mall-pass", groupIds);
+    }
+
+    /**
+     * Each entity's register says hello (registered to its entity, FN {@code fnPrefix} + its number):
+     * from then on it can take the entity's receipts. The registers by entity ИНН.
+     */
+    Map<String, ScriptedRegister> connect(Http http, String fnPrefix) {
+        Map<String, ScriptedRegister> connected = new LinkedHashMap<>();
+        int n = 0;
+        for (var entry : registerIds.entrySet()) {
+            n++;
+            ScriptedRegister register = new ScriptedRegister(http, entry.getValue(),
+                    "SER-" + UUID.randomUUID().toString().substring(0, 8), entry.getKey(), fnPrefix + n);
+            Http.Response hello = register.hello();
+            if (hello.status() != 200) {
+                throw new IllegalStateException("hello refused: " + hello.body());
+            }
+            connected.put(entry.getKey(), register);
+        }
+        return connected;
     }
 
     String bearer(Http http) {

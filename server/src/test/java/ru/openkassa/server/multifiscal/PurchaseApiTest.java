@@ -61,15 +61,7 @@ class PurchaseApiTest {
         http = new Http(port);
         shop = new MultiEntityShop(fleet, registerService);
         bearer = shop.bearer(http);
-        int n = 0;
-        for (var entry : shop.registerIds.entrySet()) {
-            n++;
-            ScriptedRegister register = new ScriptedRegister(http, entry.getValue(), "SER-" + UUID.randomUUID().toString().substring(0, 8),
-                    entry.getKey(), "999907890000000" + n);
-            Http.Response hello = register.hello();
-            assertThat(hello.status()).as(hello.body()).isEqualTo(200);
-            registers.put(entry.getKey(), register);
-        }
+        registers.putAll(shop.connect(http, "999907890000000"));
     }
 
     private Http.Response post(String body) {

@@ -46,6 +46,24 @@ public final class ConsoleClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** A binary answer (an image, a download) with the session's cookies: status and bytes. */
+    public record Download(int status, String contentType, byte[] body) {
+    }
+
+    public Download download(String path) {
+        try {
+            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Posts a form: names and values alternate; a name may repeat (checkboxes). */
     public Page post(String path, String... form) {
         StringJoiner body = new StringJoiner("&");

@@ -41,6 +41,7 @@ import ru.openkassa.server.platform.web.RequestBodies;
 import ru.openkassa.server.receipts.FiscalJob;
 import ru.openkassa.server.receipts.IntakeOutcome;
 import ru.openkassa.server.receipts.JobFilter;
+import ru.openkassa.server.receipts.QrImage;
 import ru.openkassa.server.receipts.JobState;
 import ru.openkassa.server.receipts.PageCursor;
 import ru.openkassa.server.receipts.ReceiptService;

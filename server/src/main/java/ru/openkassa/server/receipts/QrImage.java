@@ -1,4 +1,4 @@
-package ru.openkassa.server.receipts.api;
+package ru.openkassa.server.receipts;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,12 +14,12 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
 /** Draws a receipt's QR string as a PNG with ZXing. */
-final class QrImage {
+public final class QrImage {
 
     private QrImage() {
     }
 
-    static byte[] png(String text, int size) {
+    public static byte[] png(String text, int size) {
         try {
             BitMatrix matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size,
                     Map.of(EncodeHintType.MARGIN, 2, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M));
