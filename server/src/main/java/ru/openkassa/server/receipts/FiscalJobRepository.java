@@ -102,9 +102,33 @@ class FiscalJobRepository {
                 .params(accountId, registerPk).query(Long.class).single();
     }
 
-    /** Newest first, keyset paging: the page after (acceptedAt, id), so that deep pages stay fast. */
+    private static final String FINISHED = "state in ('DELIVERED', 'FAILED')";
+    private static final String ON_THE_WAY = "state in ('ACCEPTED', 'DISPATCHED', 'FISCALIZED')";
+
+    /**
+     * Newest first, keyset paging: the page after (acceptedAt, id), so that deep pages stay fast.
+     * Finished receipts and those still on their way are read apart, each through its own indexes
+     * (see migration V22: the queue's steps must not pay for the list's indexes), and merged.
+     */
     List<FiscalJob> page(long accountId, JobFilter filter, PageCursor after, int limit) {
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from fiscal_job where account_id = ?");
+        List<FiscalJob> finished = filter.state() == null || filter.state().isFinal()
+                ? pagePart(accountId, FINISHED, filter, after, limit) : List.of();
+        List<FiscalJob> onTheWay = filter.state() == null || !filter.state().isFinal()
+                ? pagePart(accountId, ON_THE_WAY, filter, after, limit) : List.of();
+        if (onTheWay.isEmpty()) {
+            return finished;
+        }
+        if (finished.isEmpty()) {
+            return onTheWay;
+        }
+        return java.util.stream.Stream.concat(finished.stream(), onTheWay.stream())
+                .sorted(java.util.Comparator.comparing(FiscalJob::acceptedAt).thenComparing(FiscalJob::id).reversed())
+                .limit(limit)
+                .toList();
+    }
+
+    private List<FiscalJob> pagePart(long accountId, String states, JobFilter filter, PageCursor after, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from fiscal_job where account_id = ? and " + states);
         List<Object> params = new java.util.ArrayList<>();
         params.add(accountId);
         where(sql, params, "group_id = ?", filter.groupId());

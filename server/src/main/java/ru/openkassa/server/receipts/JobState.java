@@ -35,6 +35,11 @@ public enum JobState {
     }
 
     /** Done as far as the store is concerned: it gets its final report (ATOL done or fail). */
+    /** No step follows: the row never changes again. */
+    public boolean isFinal() {
+        return this == DELIVERED || this == FAILED;
+    }
+
     public boolean isFinalForStore() {
         return this == FISCALIZED || this == DELIVERED || this == FAILED;
     }
