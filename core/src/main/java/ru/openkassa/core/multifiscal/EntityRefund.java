@@ -1,7 +1,5 @@
 package ru.openkassa.core.multifiscal;
 
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,9 +7,7 @@ import ru.openkassa.core.money.Money;
 import ru.openkassa.core.receipt.Client;
 import ru.openkassa.core.receipt.Company;
 import ru.openkassa.core.receipt.FiscalDocument;
-import ru.openkassa.core.receipt.Item;
 import ru.openkassa.core.receipt.Operation;
-import ru.openkassa.core.receipt.Payment;
 
 /**
  * The refund receipt (приход возврат) one legal entity's register prints: the returned lines with
@@ -23,31 +19,18 @@ import ru.openkassa.core.receipt.Payment;
  *                 when nothing goes back to the card
  */
 public record EntityRefund(
-        String entityInn, List<EntityLine> lines, Map<PaymentMeans, Money> payments, Money total, Terminal terminal) {
+        String entityInn, List<EntityLine> lines, Map<PaymentMeans, Money> payments, Money total, Terminal terminal)
+        implements EntityShare {
 
     public EntityRefund {
         lines = List.copyOf(lines);
-        Map<PaymentMeans, Money> ordered = new EnumMap<>(PaymentMeans.class);
-        ordered.putAll(payments);
-        payments = Collections.unmodifiableMap(ordered);
-    }
-
-    public List<Item> items() {
-        return lines.stream().map(EntityLine::item).toList();
-    }
-
-    public Money paymentOf(PaymentMeans means) {
-        return payments.getOrDefault(means, Money.ZERO);
+        payments = EntityShare.ordered(payments);
     }
 
     /** The card refund to make on {@link #terminal()}, in this entity's name. */
     public Optional<CardTransaction> cardTransaction() {
         Money card = paymentOf(PaymentMeans.CARD);
         return card.equals(Money.ZERO) ? Optional.empty() : Optional.of(new CardTransaction(entityInn, card, terminal));
-    }
-
-    public List<Payment> fiscalPayments() {
-        return payments.entrySet().stream().map(e -> new Payment(e.getKey().paymentType(), e.getValue())).toList();
     }
 
     /**

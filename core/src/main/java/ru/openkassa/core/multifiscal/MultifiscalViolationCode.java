@@ -1,7 +1,6 @@
 package ru.openkassa.core.multifiscal;
 
-import ru.openkassa.core.validation.Phrase;
-import ru.openkassa.core.validation.Violation;
+import ru.openkassa.core.validation.CodedProblem;
 
 /**
  * The stable codes of the multi-fiscal rules. Field-level faults reuse core's
@@ -9,7 +8,7 @@ import ru.openkassa.core.validation.Violation;
  * {@code out_of_range}, {@code not_positive}); these are the rules of the mode itself. A code
  * never changes its meaning.
  */
-public enum MultifiscalViolationCode {
+public enum MultifiscalViolationCode implements CodedProblem {
     EMPTY_PURCHASE("empty_purchase",
             "В чеке нет ни одной позиции", "The purchase has no items"),
     PAYMENTS_DO_NOT_COVER_TOTAL("payments_do_not_cover_total",
@@ -43,23 +42,18 @@ public enum MultifiscalViolationCode {
         this.messageEn = messageEn;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public String messageRu() {
         return messageRu;
     }
 
+    @Override
     public String messageEn() {
         return messageEn;
-    }
-
-    public Violation at(String field) {
-        return new Violation(code, field, messageRu, messageEn);
-    }
-
-    public Violation at(String field, Phrase detail) {
-        return new Violation(code, field, messageRu + ": " + detail.ru(), messageEn + ": " + detail.en());
     }
 }

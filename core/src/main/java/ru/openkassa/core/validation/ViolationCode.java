@@ -4,7 +4,7 @@ package ru.openkassa.core.validation;
  * The stable codes of {@link Violation}. Clients act on the code, so a code never changes its
  * meaning; new rules get new codes. The table in core/README.md lists them all.
  */
-public enum ViolationCode {
+public enum ViolationCode implements CodedProblem {
     REQUIRED("required",
             "Обязательное поле не заполнено", "Required field is missing"),
     WRONG_TYPE("wrong_type",
@@ -56,23 +56,18 @@ public enum ViolationCode {
         this.messageEn = messageEn;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public String messageRu() {
         return messageRu;
     }
 
+    @Override
     public String messageEn() {
         return messageEn;
-    }
-
-    public Violation at(String field) {
-        return new Violation(code, field, messageRu, messageEn);
-    }
-
-    public Violation at(String field, Phrase detail) {
-        return new Violation(code, field, messageRu + ": " + detail.ru(), messageEn + ": " + detail.en());
     }
 }
