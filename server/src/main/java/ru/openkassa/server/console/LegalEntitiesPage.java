@@ -32,12 +32,12 @@ class LegalEntitiesPage {
         this.audit = audit;
     }
 
-    record EntityForm(String name, String inn, Set<String> taxSystems, String email) {
+    record EntityForm(String name, String inn, Set<String> taxSystems, String email, String address) {
     }
 
     @GetMapping("/console/entities")
     String entities(@AuthenticationPrincipal ConsoleUser user, Model model) {
-        model.addAttribute("form", new EntityForm("", "", Set.of(), ""));
+        model.addAttribute("form", new EntityForm("", "", Set.of(), "", ""));
         return page(user, model, Map.of());
     }
 
@@ -51,16 +51,20 @@ class LegalEntitiesPage {
     @PostMapping("/console/entities")
     String create(@AuthenticationPrincipal ConsoleUser user, @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "") String inn, @RequestParam(required = false) Set<String> taxSystems,
-            @RequestParam(defaultValue = "") String email, Model model, RedirectAttributes redirect) {
-        EntityForm form = new EntityForm(name.trim(), inn.trim(), taxSystems == null ? Set.of() : taxSystems, email.trim());
+            @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String address, Model model,
+            RedirectAttributes redirect) {
+        EntityForm form = new EntityForm(name.trim(), inn.trim(), taxSystems == null ? Set.of() : taxSystems, email.trim(),
+                address.trim());
         int bits = TAX_SYSTEMS.stream().filter(t -> form.taxSystems().contains(t.name())).mapToInt(TaxSystem::bit).sum();
         Map<String, String> errors = FormErrors.of(
-                fleet.checkNewLegalEntity(user.accountId(), form.name(), form.inn(), bits, form.email()), "entity");
+                fleet.checkNewLegalEntity(user.accountId(), form.name(), form.inn(), bits, form.email(), form.address()),
+                "entity");
         if (!errors.isEmpty()) {
             model.addAttribute("form", form);
             return page(user, model, errors);
         }
-        fleet.addLegalEntity(user.accountId(), form.name(), form.inn(), bits, form.email().isEmpty() ? null : form.email());
+        fleet.addLegalEntity(user.accountId(), form.name(), form.inn(), bits, form.email().isEmpty() ? null : form.email(),
+                form.address());
         audit.record(user.accountId(), user.homeAccountId(), user.login(), "entity.created",
                 form.name() + " (ИНН " + form.inn() + ")");
         redirect.addFlashAttribute("notice", "notice.saved");

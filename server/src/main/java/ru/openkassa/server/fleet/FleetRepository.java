@@ -48,10 +48,10 @@ class FleetRepository {
     }
 
     List<LegalEntity> legalEntities(long accountId) {
-        return jdbc.sql("select id, account_id, name, inn, tax_systems, email from legal_entity where account_id = ? order by name")
+        return jdbc.sql("select id, account_id, name, inn, tax_systems, email, address from legal_entity where account_id = ? order by name")
                 .param(accountId)
                 .query((rs, n) -> new LegalEntity(rs.getLong("id"), rs.getLong("account_id"), rs.getString("name"),
-                        rs.getString("inn"), rs.getInt("tax_systems"), rs.getString("email")))
+                        rs.getString("inn"), rs.getInt("tax_systems"), rs.getString("email"), rs.getString("address")))
                 .list();
     }
 
@@ -83,9 +83,9 @@ class FleetRepository {
         return jdbc.sql("delete from register_group where account_id = ? and id = ?").params(accountId, groupId).update();
     }
 
-    long insertLegalEntity(long accountId, String name, String inn, int taxSystems, String email) {
-        return insert("insert into legal_entity (account_id, name, inn, tax_systems, email) values (?, ?, ?, ?, ?)",
-                accountId, name, inn, taxSystems, email);
+    long insertLegalEntity(long accountId, String name, String inn, int taxSystems, String email, String address) {
+        return insert("insert into legal_entity (account_id, name, inn, tax_systems, email, address) values (?, ?, ?, ?, ?, ?)",
+                accountId, name, inn, taxSystems, email, address);
     }
 
     Optional<Long> findLegalEntityByInn(long accountId, String inn) {
@@ -94,10 +94,10 @@ class FleetRepository {
     }
 
     Optional<LegalEntity> findLegalEntity(long accountId, String inn) {
-        return jdbc.sql("select id, account_id, name, inn, tax_systems, email from legal_entity where account_id = ? and inn = ?")
+        return jdbc.sql("select id, account_id, name, inn, tax_systems, email, address from legal_entity where account_id = ? and inn = ?")
                 .params(accountId, inn)
                 .query((rs, row) -> new LegalEntity(rs.getLong("id"), rs.getLong("account_id"), rs.getString("name"),
-                        rs.getString("inn"), rs.getInt("tax_systems"), rs.getString("email")))
+                        rs.getString("inn"), rs.getInt("tax_systems"), rs.getString("email"), rs.getString("address")))
                 .optional();
     }
 

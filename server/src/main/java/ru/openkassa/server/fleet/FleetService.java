@@ -77,8 +77,14 @@ public class FleetService {
     }
 
     @Transactional
+    public long addLegalEntity(long accountId, String name, String inn, int taxSystems, String email, String address) {
+        return repository.insertLegalEntity(accountId, name, inn, taxSystems, email, address);
+    }
+
+    /** An entity whose address nobody has given yet (set up from configuration or by a test). */
+    @Transactional
     public long addLegalEntity(long accountId, String name, String inn, int taxSystems, String email) {
-        return repository.insertLegalEntity(accountId, name, inn, taxSystems, email);
+        return addLegalEntity(accountId, name, inn, taxSystems, email, null);
     }
 
     public Optional<Long> findLegalEntityByInn(long accountId, String inn) {
@@ -128,8 +134,14 @@ public class FleetService {
         return repository.groupNameTaken(accountId, name, groupId) ? List.of(new FieldProblem("name", "taken")) : List.of();
     }
 
-    /** What is wrong with a new legal entity: its INN must pass the FNS checksum and appear once per account. */
-    public List<FieldProblem> checkNewLegalEntity(long accountId, String name, String inn, int taxSystems, String email) {
+    static final int MAX_ADDRESS = 256;
+
+    /**
+     * What is wrong with a new legal entity: its INN must pass the FNS checksum and appear once per
+     * account; its address is required.
+     */
+    public List<FieldProblem> checkNewLegalEntity(long accountId, String name, String inn, int taxSystems, String email,
+            String address) {
         List<FieldProblem> problems = new ArrayList<>();
         if (name == null || name.isBlank() || name.length() > 256) {
             problems.add(new FieldProblem("name", "required"));
@@ -148,6 +160,11 @@ public class FleetService {
         }
         if (email != null && !email.isEmpty() && (email.length() > 64 || !EMAIL.matcher(email).matches())) {
             problems.add(new FieldProblem("email", "bad_format"));
+        }
+        if (address == null || address.isBlank()) {
+            problems.add(new FieldProblem("address", "required"));
+        } else if (address.length() > MAX_ADDRESS) {
+            problems.add(new FieldProblem("address", "too_long"));
         }
         return problems;
     }

@@ -56,12 +56,22 @@ class AdminApiTest {
         Http.Response envd = post("/api/v1/legal-entities", "{\"name\":\"X\",\"inn\":\"500100732259\",\"tax_systems\":[\"envd\"]}");
         assertThat(firstError(envd).get("field").stringValue()).isEqualTo("tax_systems");
 
-        Http.Response created = post("/api/v1/legal-entities",
-                "{\"name\":\"ИП Петров\",\"inn\":\"500100732259\",\"tax_systems\":[\"usn_income\",\"patent\"]}");
+        Http.Response noAddress = post("/api/v1/legal-entities",
+                "{\"name\":\"ИП Петров\",\"inn\":\"500100732259\",\"tax_systems\":[\"usn_income\"],\"address\":\"  \"}");
+        assertThat(firstError(noAddress).get("field").stringValue()).isEqualTo("address");
+        assertThat(firstError(noAddress).get("code").stringValue()).isEqualTo("required");
+        Http.Response longAddress = post("/api/v1/legal-entities", "{\"name\":\"ИП Петров\",\"inn\":\"500100732259\","
+                + "\"tax_systems\":[\"usn_income\"],\"address\":\"" + "д".repeat(257) + "\"}");
+        assertThat(firstError(longAddress).get("code").stringValue()).isEqualTo("too_long");
+        assertThat(firstError(longAddress).get("message").get("en").stringValue()).isEqualTo("Address: up to 256 characters");
+
+        Http.Response created = post("/api/v1/legal-entities", "{\"name\":\"ИП Петров\",\"inn\":\"500100732259\","
+                + "\"tax_systems\":[\"usn_income\",\"patent\"],\"address\":\"г. Тула, ул. Советская, д. 5\"}");
         assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("address").stringValue()).isEqualTo("г. Тула, ул. Советская, д. 5");
         assertThat(created.json().get("tax_systems").toString()).isEqualTo("[\"usn_income\",\"patent\"]");
         Http.Response twice = post("/api/v1/legal-entities",
-                "{\"name\":\"Другой\",\"inn\":\"500100732259\",\"tax_systems\":[\"osn\"]}");
+                "{\"name\":\"Другой\",\"inn\":\"500100732259\",\"tax_systems\":[\"osn\"],\"address\":\"г. Тула\"}");
         assertThat(firstError(twice).get("code").stringValue()).isEqualTo("taken");
         assertThat(http.get("/api/v1/legal-entities", "Authorization", bearer).body()).contains("500100732259", Tenants.Tenant.INN);
     }

@@ -44,9 +44,12 @@ class LegalEntitiesController {
         this.audit = audit;
     }
 
-    /** @param taxSystems ATOL names: osn, usn_income, usn_income_outcome, esn, patent */
+    /**
+     * @param taxSystems ATOL names: osn, usn_income, usn_income_outcome, esn, patent
+     * @param address    legal address, up to 256 characters; required for a new entity
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record EntityView(String name, String inn, List<String> taxSystems, String email) {
+    record EntityView(String name, String inn, List<String> taxSystems, String email, String address) {
     }
 
     @GetMapping
@@ -57,7 +60,7 @@ class LegalEntitiesController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Add a legal entity: the INN must pass the FNS checksum and appear once per account")
+    @Operation(summary = "Add a legal entity: the INN must pass the FNS checksum and appear once per account; the address is required")
     ResponseEntity<EntityView> create(@RequestHeader(name = "Authorization", required = false) String authorization,
             @RequestBody EntityView request) {
         ApiPrincipal principal = authentication.principal(authorization);
@@ -73,9 +76,10 @@ class LegalEntitiesController {
         }
         String name = request.name() == null ? null : request.name().trim();
         String inn = request.inn() == null ? null : request.inn().trim();
-        found.addAll(fleet.checkNewLegalEntity(principal.accountId(), name, inn, bits, request.email()));
+        String address = request.address() == null ? null : request.address().trim();
+        found.addAll(fleet.checkNewLegalEntity(principal.accountId(), name, inn, bits, request.email(), address));
         problems.refuse(found, "entity");
-        fleet.addLegalEntity(principal.accountId(), name, inn, bits, request.email());
+        fleet.addLegalEntity(principal.accountId(), name, inn, bits, request.email(), address);
         audit.record(principal.accountId(), principal.accountId(), principal.login(), "entity.created",
                 name + " (ИНН " + inn + ")");
         LegalEntity created = fleet.legalEntities(principal.accountId()).stream().filter(e -> e.inn().equals(inn))
@@ -86,6 +90,6 @@ class LegalEntitiesController {
     private static EntityView view(LegalEntity e) {
         List<String> systems = java.util.Arrays.stream(TaxSystem.values()).filter(t -> e.uses(t.bit()))
                 .map(TaxSystem::atolName).toList();
-        return new EntityView(e.name(), e.inn(), systems, e.email());
+        return new EntityView(e.name(), e.inn(), systems, e.email(), e.address());
     }
 }
