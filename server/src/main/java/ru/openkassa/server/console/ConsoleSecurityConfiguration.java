@@ -10,6 +10,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 
 /**
  * The console: a session per person, CSRF tokens on every form, login through {@link LoginController}.
@@ -25,10 +27,16 @@ class ConsoleSecurityConfiguration {
         return new HttpSessionSecurityContextRepository();
     }
 
+    /** A bean so that the login can renew the token: the session id changes, its attributes would stay. */
+    @Bean
+    CsrfTokenRepository consoleCsrfTokens() {
+        return new HttpSessionCsrfTokenRepository();
+    }
+
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityFilterChain consoleChain(HttpSecurity http, SecurityContextRepository consoleContextRepository)
-            throws Exception {
+    SecurityFilterChain consoleChain(HttpSecurity http, SecurityContextRepository consoleContextRepository,
+            CsrfTokenRepository consoleCsrfTokens) throws Exception {
         return http
                 .securityMatcher("/", "/console", "/console/**")
                 .authorizeHttpRequests(requests -> requests
@@ -40,6 +48,7 @@ class ConsoleSecurityConfiguration {
                         .hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .securityContext(context -> context.securityContextRepository(consoleContextRepository))
+                .csrf(csrf -> csrf.csrfTokenRepository(consoleCsrfTokens))
                 .sessionManagement(sessions -> sessions.invalidSessionUrl(LOGIN + "?expired"))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(LOGIN))
