@@ -53,6 +53,25 @@ class UserRepository {
                 .params(blocked, accountId, userId).update();
     }
 
+    int setRole(long accountId, long userId, UserRole role) {
+        return jdbc.sql("update app_user set role = ? where account_id = ? and id = ?")
+                .params(role.name(), accountId, userId).update();
+    }
+
+    int setPasswordHash(long accountId, long userId, String passwordHash) {
+        return jdbc.sql("update app_user set password_hash = ? where account_id = ? and id = ?")
+                .params(passwordHash, accountId, userId).update();
+    }
+
+    /**
+     * The account's administrators who can log in, locked until the transaction ends: two
+     * administrators demoting each other at once must not both succeed.
+     */
+    List<Long> lockActiveAdmins(long accountId) {
+        return jdbc.sql("select id from app_user where account_id = ? and role = 'ADMIN' and blocked = false order by id for update")
+                .param(accountId).query(Long.class).list();
+    }
+
     private static AppUser user(ResultSet rs, int row) throws SQLException {
         return new AppUser(rs.getLong("id"),
                 new Account(rs.getLong("account_id"), rs.getString("number"), rs.getString("name")),

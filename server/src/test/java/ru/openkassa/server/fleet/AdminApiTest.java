@@ -23,6 +23,10 @@ class AdminApiTest {
     int port;
     @Autowired
     FleetService fleet;
+    @Autowired
+    UserService users;
+    @Autowired
+    ru.openkassa.server.audit.AuditLog audit;
 
     Http http;
     Tenants.Tenant tenant;
@@ -91,6 +95,52 @@ class AdminApiTest {
         String number = fleet.findAccount(tenant.accountId()).orElseThrow().number();
         assertThat(new ru.openkassa.server.support.ConsoleClient(port).login(number, "kassir", "long-enough").redirect())
                 .isEqualTo("/console/fleet");
+    }
+
+    @Test
+    void aUsersRoleChangesItsPasswordIsResetAndTheLastAdministratorStays() {
+        users.create(tenant.accountId(), "boss", "boss-password", UserRole.ADMIN);
+        post("/api/v1/users", "{\"login\":\"kassir\",\"password\":\"kassir-password\"}");
+
+        Http.Response lastAdmin = http.send("PATCH", "/api/v1/users/boss", "{\"role\":\"operator\"}", "Authorization", bearer);
+        assertThat(lastAdmin.status()).isEqualTo(400);
+        assertThat(firstError(lastAdmin).get("code").stringValue()).isEqualTo("last_admin");
+        assertThat(firstError(lastAdmin).get("field").stringValue()).isEqualTo("role");
+        Http.Response blockLast = http.send("PATCH", "/api/v1/users/boss", "{\"blocked\":true}", "Authorization", bearer);
+        assertThat(firstError(blockLast).get("code").stringValue()).isEqualTo("last_admin");
+        assertThat(firstError(blockLast).get("field").stringValue()).isEqualTo("blocked");
+        Http.Response unknownRole = http.send("PATCH", "/api/v1/users/kassir", "{\"role\":\"owner\"}", "Authorization", bearer);
+        assertThat(firstError(unknownRole).get("code").stringValue()).isEqualTo("bad_format");
+        Http.Response notDealer = http.send("PATCH", "/api/v1/users/kassir", "{\"role\":\"dealer_staff\"}", "Authorization", bearer);
+        assertThat(firstError(notDealer).get("code").stringValue()).isEqualTo("not_dealer");
+
+        Http.Response promoted = http.send("PATCH", "/api/v1/users/kassir", "{\"role\":\"admin\"}", "Authorization", bearer);
+        assertThat(promoted.status()).isEqualTo(200);
+        assertThat(promoted.json().get("role").stringValue()).isEqualTo("admin");
+        Http.Response demoted = http.send("PATCH", "/api/v1/users/boss", "{\"role\":\"operator\",\"blocked\":true}",
+                "Authorization", bearer);
+        assertThat(demoted.json().get("role").stringValue()).isEqualTo("operator");
+        assertThat(demoted.json().get("blocked").booleanValue()).isTrue();
+
+        Http.Response weak = post("/api/v1/users/kassir/password", "{\"password\":\"short\"}");
+        assertThat(firstError(weak).get("code").stringValue()).isEqualTo("too_short");
+        assertThat(post("/api/v1/users/kassir/password", "{\"password\":\"fresh-password\"}").status()).isEqualTo(204);
+        String number = fleet.findAccount(tenant.accountId()).orElseThrow().number();
+        assertThat(new ru.openkassa.server.support.ConsoleClient(port).login(number, "kassir", "fresh-password").redirect())
+                .isEqualTo("/console/fleet");
+        assertThat(audit.recent(tenant.accountId(), 10)).extracting(e -> e.action())
+                .contains("user.role-changed", "user.blocked", "user.password-reset");
+
+        // another account's user is not found; without a token nothing is changed
+        Tenants.Tenant other = Tenants.create(fleet);
+        users.create(other.accountId(), "their-admin", "their-password", UserRole.ADMIN);
+        users.create(other.accountId(), "their-deputy", "their-password", UserRole.ADMIN);
+        assertThat(http.send("PATCH", "/api/v1/users/their-deputy", "{\"role\":\"operator\"}", "Authorization", bearer).status())
+                .isEqualTo(404);
+        assertThat(post("/api/v1/users/their-deputy/password", "{\"password\":\"taken-over\"}").status()).isEqualTo(404);
+        assertThat(http.send("PATCH", "/api/v1/users/kassir", "{\"role\":\"operator\"}").status()).isEqualTo(401);
+        assertThat(http.postJson("/api/v1/users/kassir/password", "{\"password\":\"no-token-here\"}").status()).isEqualTo(401);
+        assertThat(users.find(other.accountId(), "their-deputy").orElseThrow().role()).isEqualTo(UserRole.ADMIN);
     }
 
     @Test
