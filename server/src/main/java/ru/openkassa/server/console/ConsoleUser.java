@@ -1,6 +1,8 @@
 package ru.openkassa.server.console;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 
 import ru.openkassa.server.fleet.Account;
 import ru.openkassa.server.fleet.AppUser;
@@ -40,5 +42,28 @@ public record ConsoleUser(long userId, long accountId, String accountNumber, Str
     /** Account administrators change things; operators only look. */
     public boolean isAdmin() {
         return role == UserRole.ADMIN;
+    }
+
+    /**
+     * Adds, changes and retires registers and groups: an administrator, or dealer staff inside a
+     * client it entered — serving the clients' registers is the staff's work; the dealer's own
+     * account, its users, legal entities and clients are its administrators'.
+     */
+    public boolean mayServiceRegisters() {
+        return isAdmin() || role == UserRole.DEALER_STAFF && isActingForClient();
+    }
+
+    /** Enters a client the dealer serves: administrators and dealer staff, from the dealer's own account. */
+    public boolean mayEnterClients() {
+        return (isAdmin() || role == UserRole.DEALER_STAFF) && !isActingForClient();
+    }
+
+    /** The roles Spring Security checks the console's addresses against (see ConsoleSecurityConfiguration). */
+    List<String> authorities() {
+        List<String> roles = new ArrayList<>(List.of("ROLE_" + role.name()));
+        if (mayServiceRegisters()) {
+            roles.add("ROLE_" + ConsoleSecurityConfiguration.REGISTER_SERVICE);
+        }
+        return roles;
     }
 }
