@@ -74,9 +74,15 @@ class FleetRepository {
                 .params(accountId, groupId).query(Long.class).single();
     }
 
-    long groupApiLogins(long accountId, long groupId) {
-        return jdbc.sql("select count(*) from api_credential_group where account_id = ? and group_id = ?")
-                .params(accountId, groupId).query(Long.class).single();
+    /** API logins that may send receipts to the group, but for one (0 for none). */
+    long groupApiLogins(long accountId, long groupId, long exceptCredentialId) {
+        return jdbc.sql("select count(*) from api_credential_group where account_id = ? and group_id = ? and credential_id <> ?")
+                .params(accountId, groupId, exceptCredentialId).query(Long.class).single();
+    }
+
+    void forbidGroup(long accountId, long credentialId, long groupId) {
+        jdbc.sql("delete from api_credential_group where account_id = ? and credential_id = ? and group_id = ?")
+                .params(accountId, credentialId, groupId).update();
     }
 
     int deleteGroup(long accountId, long groupId) {

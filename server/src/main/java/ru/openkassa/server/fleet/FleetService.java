@@ -31,6 +31,7 @@ public class FleetService {
 
     private final FleetRepository repository;
     private final PasswordEncoder passwords;
+    private final ReceiptsKept receipts;
     private final Clock clock;
     /**
      * Groups are looked up on every receipt: each node keeps them, refreshed in the background
@@ -42,9 +43,10 @@ public class FleetService {
     private record GroupKey(long accountId, long groupId) {
     }
 
-    FleetService(FleetRepository repository, PasswordEncoder passwords, Clock clock) {
+    FleetService(FleetRepository repository, PasswordEncoder passwords, ReceiptsKept receipts, Clock clock) {
         this.repository = repository;
         this.passwords = passwords;
+        this.receipts = receipts;
         this.clock = clock;
         this.groupsByCode = groupCache(repository::findGroupByCode);
         this.groupsById = groupCache(key -> repository.findGroup(key.accountId(), key.groupId()));
@@ -186,12 +188,15 @@ public class FleetService {
         return renamed;
     }
 
-    /**
-     * Deletes a group nothing uses any more. Receipts keep the group's id, so the caller asks the
-     * receipts feature first whether the group ever had any.
-     */
+    /** Deletes a group nothing uses any more: no registers, no API logins, and never a receipt. */
     @Transactional
     public GroupRemoval deleteGroup(long accountId, long groupId) {
+        return deleteGroup(accountId, groupId, 0);
+    }
+
+    /** The same, asked by an API login that may use the group: its own permission goes with the group. */
+    @Transactional
+    public GroupRemoval deleteGroup(long accountId, long groupId, long byCredentialId) {
         Optional<RoutingGroup> group = repository.findGroup(accountId, groupId);
         if (group.isEmpty()) {
             return GroupRemoval.NOT_FOUND;
@@ -199,9 +204,13 @@ public class FleetService {
         if (repository.groupMembers(accountId, groupId) > 0) {
             return GroupRemoval.HAS_REGISTERS;
         }
-        if (repository.groupApiLogins(accountId, groupId) > 0) {
+        if (repository.groupApiLogins(accountId, groupId, byCredentialId) > 0) {
             return GroupRemoval.HAS_API_LOGINS;
         }
+        if (receipts.anyInGroup(accountId, groupId)) {
+            return GroupRemoval.HAS_RECEIPTS;
+        }
+        repository.forbidGroup(accountId, byCredentialId, groupId);
         repository.deleteGroup(accountId, groupId);
         groupsById.invalidate(new GroupKey(accountId, groupId));
         groupsByCode.invalidate(group.get().code());

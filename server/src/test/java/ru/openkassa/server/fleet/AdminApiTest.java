@@ -26,6 +26,8 @@ class AdminApiTest {
     @Autowired
     UserService users;
     @Autowired
+    RegisterService registers;
+    @Autowired
     ru.openkassa.server.audit.AuditLog audit;
 
     Http http;
@@ -174,5 +176,47 @@ class AdminApiTest {
         Http.Response foreign = http.send("PATCH", "/api/v1/groups/" + other.group(), "{\"name\":\"Моя\"}", "Authorization", bearer);
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(fleet.findGroupByCode(other.group()).orElseThrow().name()).isEqualTo("Other shop");
+    }
+
+    private RoutingGroup newGroup(String code) {
+        post("/api/v1/groups", "{\"code\":\"" + code + "\",\"name\":\"Группа " + code + "\",\"legal_entity_inn\":\""
+                + Tenants.Tenant.INN + "\",\"payment_address\":\"https://api.example.ru\"}");
+        return fleet.findGroupByCode(code).orElseThrow();
+    }
+
+    private Http.Response delete(String path, String... authorization) {
+        return http.send("DELETE", path, "", authorization);
+    }
+
+    @Test
+    void aGroupNothingUsesIsDeletedAndOneInUseStays() {
+        String code = "del-" + UUID.randomUUID().toString().substring(0, 8);
+        RoutingGroup group = newGroup(code);
+        Register member = registers.create(tenant.accountId(), group.legalEntityId(), "Касса группы",
+                java.time.ZoneId.of("Europe/Moscow"), java.util.List.of(group.id()));
+        Http.Response withRegister = delete("/api/v1/groups/" + code, "Authorization", bearer);
+        assertThat(withRegister.status()).isEqualTo(409);
+        assertThat(firstError(withRegister).get("code").stringValue()).isEqualTo("has_registers");
+        assertThat(firstError(withRegister).get("field").stringValue()).isEqualTo("code");
+        registers.update(tenant.accountId(), member.id(), member.name(), java.util.List.of());
+
+        // the login that asks may send receipts to the group (it made it): that permission goes with the group
+        assertThat(delete("/api/v1/groups/" + code, "Authorization", bearer).status()).isEqualTo(204);
+        assertThat(fleet.findGroup(tenant.accountId(), group.id())).isEmpty();
+        assertThat(delete("/api/v1/groups/" + code, "Authorization", bearer).status()).isEqualTo(404);
+        assertThat(audit.recent(tenant.accountId(), 5)).anyMatch(e -> e.action().equals("group.deleted"));
+
+        // another login's permission keeps it
+        RoutingGroup shared = newGroup(code + "-2");
+        fleet.addApiCredential(tenant.accountId(), "shop-" + code, "shop-password", java.util.List.of(shared.id()));
+        Http.Response withLogin = delete("/api/v1/groups/" + shared.code(), "Authorization", bearer);
+        assertThat(withLogin.status()).isEqualTo(409);
+        assertThat(firstError(withLogin).get("code").stringValue()).isEqualTo("has_api_logins");
+
+        Tenants.Tenant other = Tenants.create(fleet);
+        assertThat(delete("/api/v1/groups/" + other.group(), "Authorization", bearer).status()).isEqualTo(404);
+        assertThat(delete("/api/v1/groups/" + shared.code()).status()).isEqualTo(401);
+        assertThat(fleet.findGroupByCode(other.group())).isPresent();
+        assertThat(fleet.findGroup(tenant.accountId(), shared.id())).isPresent();
     }
 }
