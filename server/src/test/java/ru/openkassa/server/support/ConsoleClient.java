@@ -95,10 +95,17 @@ public final class ConsoleClient {
                 .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
     }
 
-    /** Opens the login form and sends it, as a person would. */
+    /**
+     * Opens the login form and sends it, as a person would, and opens the page it leads to: the
+     * login renews the CSRF token, so forms need a page from after it.
+     */
     public Page login(String client, String user, String password) {
         get("/console/login");
-        return post("/console/login", "client", client, "username", user, "password", password);
+        Page answer = post("/console/login", "client", client, "username", user, "password", password);
+        if (answer.status() == 302) {
+            get(answer.redirect());
+        }
+        return answer;
     }
 
     private Page send(HttpRequest.Builder builder) {
