@@ -90,7 +90,7 @@ class LoginController {
             return "console/login";
         }
         throttle.succeeded(keys);
-        ConsoleUser principal = ConsoleUser.of(user.get());
+        ConsoleUser principal = ConsoleUser.of(user.get(), clock.instant());
         request.getSession(true);
         // a new session id after login: an id planted before it (session fixation) is worth nothing
         request.changeSessionId();

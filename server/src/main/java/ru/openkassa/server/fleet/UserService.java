@@ -99,10 +99,13 @@ public class UserService {
         return users.setRole(accountId, userId, role) == 1 ? UserChange.DONE : UserChange.NOT_FOUND;
     }
 
-    /** Sets a new password an administrator chose (checked with {@link #checkPassword}); false when no such user. */
+    /**
+     * Sets a new password an administrator chose (checked with {@link #checkPassword}); the user's
+     * sessions opened before it end. False when the account has no such user.
+     */
     @Transactional
     public boolean resetPassword(long accountId, long userId, String password) {
-        return users.setPasswordHash(accountId, userId, passwords.encode(password)) == 1;
+        return users.setPasswordHash(accountId, userId, passwords.encode(password), OffsetDateTime.now(clock)) == 1;
     }
 
     private boolean isLastAdmin(long accountId, long userId) {

@@ -167,6 +167,9 @@ class ConsoleUsersTest {
     void anAdministratorSetsANewPasswordForAUserWhoForgotTheirs() {
         Company company = company();
         long kassir = users.create(company.account(), "kassir", "old-password", UserRole.OPERATOR);
+        ConsoleClient whoeverKnewIt = new ConsoleClient(port);
+        whoeverKnewIt.login(company.number(), "kassir", "old-password");
+        assertThat(whoeverKnewIt.get("/console/fleet").status()).isEqualTo(200);
         Page tooShort = company.boss().post("/console/users/" + kassir + "/password", "password", "short");
         assertThat(tooShort.status()).isEqualTo(200);
         assertThat(tooShort.body()).contains("Пароль: не короче 8 символов");
@@ -176,6 +179,8 @@ class ConsoleUsersTest {
         assertThat(company.boss().post("/console/users/" + kassir + "/password", "password", "new-password").redirect())
                 .isEqualTo("/console/users");
         assertThat(company.boss().get("/console/users").body()).contains("Пароль задан");
+        assertThat(whoeverKnewIt.get("/console/fleet").redirect()).as("sessions opened with the old password end")
+                .startsWith("/console/login");
         assertThat(new ConsoleClient(port).login(company.number(), "kassir", "old-password").body())
                 .contains("Неверный клиент, пользователь или пароль");
         assertThat(new ConsoleClient(port).login(company.number(), "kassir", "new-password").redirect())
