@@ -8,6 +8,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -15,6 +16,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import ru.openkassa.core.receipt.TaxSystem;
 import ru.openkassa.server.audit.AuditLog;
 import ru.openkassa.server.fleet.FleetService;
+import ru.openkassa.server.fleet.LegalEntity;
 
 /** The account's legal entities: registers and groups belong to one, so an account starts here. */
 @Controller
@@ -42,7 +44,13 @@ class LegalEntitiesPage {
     }
 
     private String page(ConsoleUser user, Model model, Map<String, String> errors) {
+        return page(user, model, errors, Map.of());
+    }
+
+    /** @param addressErrors a refused address's message key, by the entity it was meant for */
+    private String page(ConsoleUser user, Model model, Map<String, String> errors, Map<Long, String> addressErrors) {
         model.addAttribute("entities", fleet.legalEntities(user.accountId()));
+        model.addAttribute("addressErrors", addressErrors);
         model.addAttribute("taxSystems", TAX_SYSTEMS);
         model.addAttribute("errors", errors);
         return "console/entities";
@@ -67,6 +75,23 @@ class LegalEntitiesPage {
                 form.address());
         audit.record(user.accountId(), user.homeAccountId(), user.login(), "entity.created",
                 form.name() + " (ИНН " + form.inn() + ")");
+        redirect.addFlashAttribute("notice", "notice.saved");
+        return "redirect:/console/entities";
+    }
+
+    @PostMapping("/console/entities/{id}/address")
+    String changeAddress(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id,
+            @RequestParam(defaultValue = "") String address, Model model, RedirectAttributes redirect) {
+        LegalEntity entity = fleet.legalEntities(user.accountId()).stream().filter(e -> e.id() == id).findFirst()
+                .orElseThrow(ConsoleAdvice.NotFound::new);
+        Map<String, String> errors = FormErrors.of(fleet.checkAddress(address.trim()), "entity");
+        if (!errors.isEmpty()) {
+            model.addAttribute("form", new EntityForm("", "", Set.of(), "", ""));
+            return page(user, model, Map.of(), Map.of(id, errors.get("address")));
+        }
+        fleet.changeLegalEntityAddress(user.accountId(), id, address.trim());
+        audit.record(user.accountId(), user.homeAccountId(), user.login(), "entity.address-changed",
+                entity.name() + " (ИНН " + entity.inn() + "): " + address.trim());
         redirect.addFlashAttribute("notice", "notice.saved");
         return "redirect:/console/entities";
     }

@@ -94,6 +94,11 @@ class FleetRepository {
                 accountId, name, inn, taxSystems, email, address);
     }
 
+    int updateLegalEntityAddress(long accountId, long legalEntityId, String address) {
+        return jdbc.sql("update legal_entity set address = ? where account_id = ? and id = ?")
+                .params(address, accountId, legalEntityId).update();
+    }
+
     Optional<Long> findLegalEntityByInn(long accountId, String inn) {
         return jdbc.sql("select id from legal_entity where account_id = ? and inn = ?").params(accountId, inn)
                 .query(Long.class).optional();

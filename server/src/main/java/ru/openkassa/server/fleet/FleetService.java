@@ -163,12 +163,22 @@ public class FleetService {
         if (email != null && !email.isEmpty() && (email.length() > 64 || !EMAIL.matcher(email).matches())) {
             problems.add(new FieldProblem("email", "bad_format"));
         }
-        if (address == null || address.isBlank()) {
-            problems.add(new FieldProblem("address", "required"));
-        } else if (address.length() > MAX_ADDRESS) {
-            problems.add(new FieldProblem("address", "too_long"));
-        }
+        problems.addAll(checkAddress(address));
         return problems;
+    }
+
+    /** A legal entity's address: required, up to 256 characters. */
+    public List<FieldProblem> checkAddress(String address) {
+        if (address == null || address.isBlank()) {
+            return List.of(new FieldProblem("address", "required"));
+        }
+        return address.length() > MAX_ADDRESS ? List.of(new FieldProblem("address", "too_long")) : List.of();
+    }
+
+    /** Gives a legal entity its (new) address, checked with {@link #checkAddress}; false when the account has no such entity. */
+    @Transactional
+    public boolean changeLegalEntityAddress(long accountId, long legalEntityId, String address) {
+        return repository.updateLegalEntityAddress(accountId, legalEntityId, address) == 1;
     }
 
     /** Lets an API login send receipts to one more group of its account. */

@@ -94,6 +94,32 @@ class ConsoleLegalEntitiesTest {
     }
 
     @Test
+    void anAdministratorGivesAnEntityItsAddressAndNobodyChangesAnotherAccounts() {
+        long[] account = new long[1];
+        ConsoleClient console = freshAccountAdmin(account);
+        long entity = fleet.addLegalEntity(account[0], "ООО «Старое»", "7707083893", 1, null);
+        assertThat(console.get("/console/entities").body()).contains("id=\"address-7707083893\"");
+
+        Page empty = console.post("/console/entities/" + entity + "/address", "address", "  ");
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.body()).contains("Укажите юридический адрес организации");
+        assertThat(console.post("/console/entities/" + entity + "/address", "address", "г. Пермь, ул. Ленина, д. 1").redirect())
+                .isEqualTo("/console/entities");
+        assertThat(fleet.legalEntities(account[0]).getFirst().address()).isEqualTo("г. Пермь, ул. Ленина, д. 1");
+        assertThat(console.get("/console/audit").body()).contains("Изменён адрес организации");
+
+        long theirs = fleet.legalEntities(Tenants.create(fleet).accountId()).getFirst().id();
+        console.get("/console/entities");
+        assertThat(console.post("/console/entities/" + theirs + "/address", "address", "захвачено").status()).isEqualTo(404);
+        ConsoleClient operator = new ConsoleClient(port);
+        operator.login(DemoData.ACCOUNT_NUMBER, DemoData.CONSOLE_OPERATOR, DemoData.CONSOLE_OPERATOR_PASSWORD);
+        long demoEntity = fleet.legalEntities(fleet.findAccountByNumber(DemoData.ACCOUNT_NUMBER).orElseThrow()).getFirst().id();
+        assertThat(operator.post("/console/entities/" + demoEntity + "/address", "address", "г. Тверь").status())
+                .isEqualTo(403);
+        assertThat(fleet.legalEntities(account[0])).extracting(LegalEntity::address).doesNotContain("захвачено");
+    }
+
+    @Test
     void operatorsSeeEntitiesButCannotAddThemAndNobodySeesAnotherAccounts() {
         Tenants.create(fleet);
         ConsoleClient operator = new ConsoleClient(port);

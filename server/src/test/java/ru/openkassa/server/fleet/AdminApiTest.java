@@ -80,6 +80,16 @@ class AdminApiTest {
                 "{\"name\":\"Другой\",\"inn\":\"500100732259\",\"tax_systems\":[\"osn\"],\"address\":\"г. Тула\"}");
         assertThat(firstError(twice).get("code").stringValue()).isEqualTo("taken");
         assertThat(http.get("/api/v1/legal-entities", "Authorization", bearer).body()).contains("500100732259", Tenants.Tenant.INN);
+
+        // the address can be changed, not to nothing; another account's entity is not found
+        Http.Response blank = http.send("PATCH", "/api/v1/legal-entities/500100732259", "{\"address\":\"\"}", "Authorization", bearer);
+        assertThat(firstError(blank).get("code").stringValue()).isEqualTo("required");
+        Http.Response moved = http.send("PATCH", "/api/v1/legal-entities/500100732259", "{\"address\":\"г. Тула, ул. Мира, д. 1\"}",
+                "Authorization", bearer);
+        assertThat(moved.json().get("address").stringValue()).isEqualTo("г. Тула, ул. Мира, д. 1");
+        assertThat(http.send("PATCH", "/api/v1/legal-entities/5544332219", "{\"address\":\"x\"}", "Authorization", bearer)
+                .status()).as("the demo account's entity").isEqualTo(404);
+        assertThat(http.send("PATCH", "/api/v1/legal-entities/500100732259", "{\"address\":\"x\"}").status()).isEqualTo(401);
     }
 
     @Test
