@@ -1,7 +1,5 @@
 package ru.openkassa.server.console;
 
-import java.util.List;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -25,7 +23,7 @@ class ConsoleSessions {
     void remember(ConsoleUser principal, HttpServletRequest request, HttpServletResponse response) {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + principal.role().name()))));
+                principal.authorities().stream().map(SimpleGrantedAuthority::new).toList()));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
     }

@@ -43,6 +43,7 @@ class DealerPage {
         if (dealer) {
             model.addAttribute("clients", dealers.clients(account));
             model.addAttribute("incoming", dealers.incoming(account));
+            model.addAttribute("blocked", dealers.blocked(account));
         }
         model.addAttribute("servedBy", dealers.dealerOf(account).orElse(null));
         model.addAttribute("requests", dealers.requestsOf(account));
@@ -85,6 +86,15 @@ class DealerPage {
         return answer(user, dealers.reject(user.accountId(), id, block),
                 block ? "dealer.client-blocked" : "dealer.client-rejected", null,
                 block ? "dealer.blocked" : "dealer.rejected", redirect);
+    }
+
+    /** A client whose requests were blocked may ask again. */
+    @PostMapping("/console/dealer/blocked/{clientId}/unblock")
+    String unblock(@AuthenticationPrincipal ConsoleUser user, @PathVariable long clientId, RedirectAttributes redirect) {
+        Account client = dealers.blocked(user.accountId()).stream().map(DealerRequest::client)
+                .filter(c -> c.id() == clientId).findFirst().orElseThrow(ConsoleAdvice.NotFound::new);
+        return answer(user, dealers.unblock(user.accountId(), clientId), "dealer.client-unblocked",
+                client.name() + " (" + client.number() + ")", "dealer.unblocked", redirect);
     }
 
     @PostMapping("/console/dealer/clients")

@@ -26,8 +26,6 @@ import ru.openkassa.server.fleet.Register;
 import ru.openkassa.server.fleet.RegisterService;
 import ru.openkassa.server.fleet.RegisterTransfers;
 import ru.openkassa.server.fleet.RoutingGroup;
-import ru.openkassa.server.receipts.JobFilter;
-import ru.openkassa.server.receipts.ReceiptService;
 
 /**
  * "Groups and registers": the account's registers and groups, adding a register (the server issues
@@ -41,17 +39,15 @@ class FleetPages {
 
     private final FleetService fleet;
     private final RegisterService registers;
-    private final ReceiptService receipts;
     private final RegisterTransfers transfers;
     private final AuditLog audit;
     private final RegisterStatePages live;
 
-    FleetPages(FleetService fleet, RegisterService registers, ReceiptService receipts, RegisterTransfers transfers,
+    FleetPages(FleetService fleet, RegisterService registers, RegisterTransfers transfers,
             AuditLog audit, RegisterStatePages live) {
         this.live = live;
         this.fleet = fleet;
         this.registers = registers;
-        this.receipts = receipts;
         this.transfers = transfers;
         this.audit = audit;
     }
@@ -275,10 +271,6 @@ class FleetPages {
     @PostMapping("/console/groups/{id}/delete")
     String deleteGroup(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id, RedirectAttributes redirect) {
         RoutingGroup group = group(user, id);
-        if (!receipts.page(user.accountId(), new JobFilter(id, null, null), null, 1).isEmpty()) {
-            redirect.addFlashAttribute("problem", "group.delete.hasReceipts");
-            return "redirect:/console/groups/" + id;
-        }
         GroupRemoval removal = fleet.deleteGroup(user.accountId(), id);
         switch (removal) {
             case DELETED -> {
@@ -289,6 +281,7 @@ class FleetPages {
             case NOT_FOUND -> throw new ConsoleAdvice.NotFound();
             case HAS_REGISTERS -> redirect.addFlashAttribute("problem", "group.delete.hasRegisters");
             case HAS_API_LOGINS -> redirect.addFlashAttribute("problem", "group.delete.hasApiLogins");
+            case HAS_RECEIPTS -> redirect.addFlashAttribute("problem", "group.delete.hasReceipts");
         }
         return "redirect:/console/groups/" + id;
     }

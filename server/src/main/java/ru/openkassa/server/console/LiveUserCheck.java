@@ -17,7 +17,7 @@ import ru.openkassa.server.fleet.UserService;
 
 /**
  * A session remembers who logged in; this makes sure that person may still work: a user blocked
- * (or given another role) since the login, or a dealer whose client has left it, is logged out on
+ * (or given another role, or a new password) since the login, or a dealer whose client has left it, is logged out on
  * the next page, not after the session times out.
  */
 @Component
@@ -31,6 +31,11 @@ class LiveUserCheck implements HandlerInterceptor {
         this.dealers = dealers;
     }
 
+    /** A password an administrator set after this login: whoever knew the old one is shut out. */
+    private static boolean passwordSetSince(AppUser user, ConsoleUser session) {
+        return user.passwordSetAt() != null && user.passwordSetAt().toInstant().isAfter(session.loggedInAt());
+    }
+
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
@@ -38,7 +43,8 @@ class LiveUserCheck implements HandlerInterceptor {
             return true;
         }
         Optional<AppUser> now = users.find(user.homeAccountId(), user.userId());
-        boolean mayStillWork = now.isPresent() && !now.get().blocked() && now.get().role() == user.role();
+        boolean mayStillWork = now.isPresent() && !now.get().blocked() && now.get().role() == user.role()
+                && !passwordSetSince(now.get(), user);
         // a dealer works in a client's account only while it serves that client
         boolean accountStillOpen = !user.isActingForClient()
                 || dealers.client(user.homeAccountId(), user.accountId()).isPresent();

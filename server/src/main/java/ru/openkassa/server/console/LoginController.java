@@ -8,6 +8,9 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,11 +36,13 @@ class LoginController {
     private final DealerService dealers;
     private final ConsoleProperties properties;
     private final AuditLog audit;
+    private final CsrfAuthenticationStrategy csrfRenewal;
     private final Clock clock;
 
     LoginController(UserService users, LoginThrottle throttle, ConsoleSessions sessions, DealerService dealers,
-            ConsoleProperties properties, AuditLog audit, Clock clock) {
+            ConsoleProperties properties, AuditLog audit, CsrfTokenRepository consoleCsrfTokens, Clock clock) {
         this.clock = clock;
+        this.csrfRenewal = new CsrfAuthenticationStrategy(consoleCsrfTokens);
         this.users = users;
         this.throttle = throttle;
         this.sessions = sessions;
@@ -85,12 +90,14 @@ class LoginController {
             return "console/login";
         }
         throttle.succeeded(keys);
-        ConsoleUser principal = ConsoleUser.of(user.get());
+        ConsoleUser principal = ConsoleUser.of(user.get(), clock.instant());
         request.getSession(true);
         // a new session id after login: an id planted before it (session fixation) is worth nothing
         request.changeSessionId();
         request.getSession().setMaxInactiveInterval((int) properties.sessionTimeout().toSeconds());
         sessions.remember(principal, request, response);
+        // and a new CSRF token: the one of the login page was handed out before anyone was known
+        csrfRenewal.onAuthentication(SecurityContextHolder.getContext().getAuthentication(), request, response);
         dealers.loggedIn(principal.accountId(), principal.userId());
         audit.record(principal.accountId(), principal.accountId(), principal.login(), "user.login", null);
         return "redirect:/console/fleet";

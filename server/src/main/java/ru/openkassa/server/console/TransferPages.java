@@ -12,7 +12,6 @@ import ru.openkassa.server.fleet.Register;
 import ru.openkassa.server.fleet.RegisterService;
 import ru.openkassa.server.fleet.RegisterTransfer;
 import ru.openkassa.server.fleet.RegisterTransfers;
-import ru.openkassa.server.receipts.ReceiptService;
 
 /**
  * Moving a register to another account: the owner offers it on the register's page, the other
@@ -23,13 +22,11 @@ class TransferPages {
 
     private final RegisterTransfers transfers;
     private final RegisterService registers;
-    private final ReceiptService receipts;
     private final AuditLog audit;
 
-    TransferPages(RegisterTransfers transfers, RegisterService registers, ReceiptService receipts, AuditLog audit) {
+    TransferPages(RegisterTransfers transfers, RegisterService registers, AuditLog audit) {
         this.transfers = transfers;
         this.registers = registers;
-        this.receipts = receipts;
         this.audit = audit;
     }
 
@@ -70,10 +67,6 @@ class TransferPages {
             redirect.addFlashAttribute("problem", "register.legalEntity.required");
             return "redirect:/console/fleet";
         }
-        if (receipts.unfinishedOnRegister(transfer.from().id(), transfer.registerPk()) > 0) {
-            redirect.addFlashAttribute("problem", "transfer.unfinished");
-            return "redirect:/console/fleet";
-        }
         switch (transfers.accept(user.accountId(), id, legalEntity, user.login())) {
             case MOVED -> {
                 String what = transfer.registerName() + " (" + transfer.registerId() + ")";
@@ -84,6 +77,10 @@ class TransferPages {
                         what + " → " + user.accountName() + " (" + user.accountNumber() + ")");
                 redirect.addFlashAttribute("notice", "transfer.moved");
                 return "redirect:/console/registers/" + transfer.registerPk();
+            }
+            case UNFINISHED_RECEIPTS -> {
+                redirect.addFlashAttribute("problem", "transfer.unfinished");
+                return "redirect:/console/fleet";
             }
             default -> throw new ConsoleAdvice.NotFound();
         }

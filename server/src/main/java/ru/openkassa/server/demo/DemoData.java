@@ -79,8 +79,10 @@ public class DemoData {
                 return false;
             }
             long account = fleet.createAccount(ACCOUNT_NUMBER, ACCOUNT_NAME);
-            long romashka = fleet.addLegalEntity(account, "ООО «Ромашка»", INN_ROMASHKA, USN_INCOME, "chek@shop.example.ru");
-            long vasilek = fleet.addLegalEntity(account, "ООО «Василёк»", INN_VASILEK, OSN, "chek@shop.example.ru");
+            long romashka = fleet.addLegalEntity(account, "ООО «Ромашка»", INN_ROMASHKA, USN_INCOME, "chek@shop.example.ru",
+                    "г. Москва, ул. Тверская, д. 1");
+            long vasilek = fleet.addLegalEntity(account, "ООО «Василёк»", INN_VASILEK, OSN, "chek@shop.example.ru",
+                    "г. Москва, ул. Арбат, д. 2");
             long shop1 = fleet.addGroup(account, GROUP_ROMASHKA, "Интернет-магазин (Ромашка)", romashka, PAYMENT_ADDRESS,
                     DeadlinePolicy.MINUTES_5);
             long shop2 = fleet.addGroup(account, GROUP_VASILEK, "Интернет-магазин (Василёк)", vasilek, PAYMENT_ADDRESS,

@@ -4,8 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -168,6 +171,25 @@ public class DealerService {
     @Transactional
     public Outcome reject(long dealerAccountId, long requestId, boolean block) {
         return decide("dealer_account_id", dealerAccountId, requestId, DealerRequest.State.REJECTED, block);
+    }
+
+    /** The last blocked request of each client whose requests the dealer blocked, newest first. */
+    public List<DealerRequest> blocked(long dealerAccountId) {
+        return jdbc.sql(REQUEST_SELECT + " where q.dealer_account_id = ? and q.blocked = true order by q.requested_at desc, q.id desc")
+                .param(dealerAccountId).query(DealerService::request).list().stream()
+                .filter(distinctClient()).toList();
+    }
+
+    private static Predicate<DealerRequest> distinctClient() {
+        Set<Long> seen = new HashSet<>();
+        return r -> seen.add(r.client().id());
+    }
+
+    /** The client may ask the dealer again: the dealer changed its mind about a block. */
+    @Transactional
+    public Outcome unblock(long dealerAccountId, long clientAccountId) {
+        return jdbc.sql("update dealer_request set blocked = false where dealer_account_id = ? and account_id = ? and blocked = true")
+                .params(dealerAccountId, clientAccountId).update() > 0 ? Outcome.DONE : Outcome.NOT_FOUND;
     }
 
     /** A new client account served by the dealer from the start; its number is issued by the server. */

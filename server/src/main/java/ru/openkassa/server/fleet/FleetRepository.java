@@ -48,10 +48,10 @@ class FleetRepository {
     }
 
     List<LegalEntity> legalEntities(long accountId) {
-        return jdbc.sql("select id, account_id, name, inn, tax_systems, email from legal_entity where account_id = ? order by name")
+        return jdbc.sql("select id, account_id, name, inn, tax_systems, email, address from legal_entity where account_id = ? order by name")
                 .param(accountId)
                 .query((rs, n) -> new LegalEntity(rs.getLong("id"), rs.getLong("account_id"), rs.getString("name"),
-                        rs.getString("inn"), rs.getInt("tax_systems"), rs.getString("email")))
+                        rs.getString("inn"), rs.getInt("tax_systems"), rs.getString("email"), rs.getString("address")))
                 .list();
     }
 
@@ -74,18 +74,29 @@ class FleetRepository {
                 .params(accountId, groupId).query(Long.class).single();
     }
 
-    long groupApiLogins(long accountId, long groupId) {
-        return jdbc.sql("select count(*) from api_credential_group where account_id = ? and group_id = ?")
-                .params(accountId, groupId).query(Long.class).single();
+    /** API logins that may send receipts to the group, but for one (0 for none). */
+    long groupApiLogins(long accountId, long groupId, long exceptCredentialId) {
+        return jdbc.sql("select count(*) from api_credential_group where account_id = ? and group_id = ? and credential_id <> ?")
+                .params(accountId, groupId, exceptCredentialId).query(Long.class).single();
+    }
+
+    void forbidGroup(long accountId, long credentialId, long groupId) {
+        jdbc.sql("delete from api_credential_group where account_id = ? and credential_id = ? and group_id = ?")
+                .params(accountId, credentialId, groupId).update();
     }
 
     int deleteGroup(long accountId, long groupId) {
         return jdbc.sql("delete from register_group where account_id = ? and id = ?").params(accountId, groupId).update();
     }
 
-    long insertLegalEntity(long accountId, String name, String inn, int taxSystems, String email) {
-        return insert("insert into legal_entity (account_id, name, inn, tax_systems, email) values (?, ?, ?, ?, ?)",
-                accountId, name, inn, taxSystems, email);
+    long insertLegalEntity(long accountId, String name, String inn, int taxSystems, String email, String address) {
+        return insert("insert into legal_entity (account_id, name, inn, tax_systems, email, address) values (?, ?, ?, ?, ?, ?)",
+                accountId, name, inn, taxSystems, email, address);
+    }
+
+    int updateLegalEntityAddress(long accountId, long legalEntityId, String address) {
+        return jdbc.sql("update legal_entity set address = ? where account_id = ? and id = ?")
+                .params(address, accountId, legalEntityId).update();
     }
 
     Optional<Long> findLegalEntityByInn(long accountId, String inn) {
@@ -94,10 +105,10 @@ class FleetRepository {
     }
 
     Optional<LegalEntity> findLegalEntity(long accountId, String inn) {
-        return jdbc.sql("select id, account_id, name, inn, tax_systems, email from legal_entity where account_id = ? and inn = ?")
+        return jdbc.sql("select id, account_id, name, inn, tax_systems, email, address from legal_entity where account_id = ? and inn = ?")
                 .params(accountId, inn)
                 .query((rs, row) -> new LegalEntity(rs.getLong("id"), rs.getLong("account_id"), rs.getString("name"),
-                        rs.getString("inn"), rs.getInt("tax_systems"), rs.getString("email")))
+                        rs.getString("inn"), rs.getInt("tax_systems"), rs.getString("email"), rs.getString("address")))
                 .optional();
     }
 

@@ -31,6 +31,7 @@ public class FleetService {
 
     private final FleetRepository repository;
     private final PasswordEncoder passwords;
+    private final ReceiptsKept receipts;
     private final Clock clock;
     /**
      * Groups are looked up on every receipt: each node keeps them, refreshed in the background
@@ -42,9 +43,10 @@ public class FleetService {
     private record GroupKey(long accountId, long groupId) {
     }
 
-    FleetService(FleetRepository repository, PasswordEncoder passwords, Clock clock) {
+    FleetService(FleetRepository repository, PasswordEncoder passwords, ReceiptsKept receipts, Clock clock) {
         this.repository = repository;
         this.passwords = passwords;
+        this.receipts = receipts;
         this.clock = clock;
         this.groupsByCode = groupCache(repository::findGroupByCode);
         this.groupsById = groupCache(key -> repository.findGroup(key.accountId(), key.groupId()));
@@ -77,8 +79,14 @@ public class FleetService {
     }
 
     @Transactional
+    public long addLegalEntity(long accountId, String name, String inn, int taxSystems, String email, String address) {
+        return repository.insertLegalEntity(accountId, name, inn, taxSystems, email, address);
+    }
+
+    /** An entity whose address nobody has given yet (set up from configuration or by a test). */
+    @Transactional
     public long addLegalEntity(long accountId, String name, String inn, int taxSystems, String email) {
-        return repository.insertLegalEntity(accountId, name, inn, taxSystems, email);
+        return addLegalEntity(accountId, name, inn, taxSystems, email, null);
     }
 
     public Optional<Long> findLegalEntityByInn(long accountId, String inn) {
@@ -128,8 +136,14 @@ public class FleetService {
         return repository.groupNameTaken(accountId, name, groupId) ? List.of(new FieldProblem("name", "taken")) : List.of();
     }
 
-    /** What is wrong with a new legal entity: its INN must pass the FNS checksum and appear once per account. */
-    public List<FieldProblem> checkNewLegalEntity(long accountId, String name, String inn, int taxSystems, String email) {
+    static final int MAX_ADDRESS = 256;
+
+    /**
+     * What is wrong with a new legal entity: its INN must pass the FNS checksum and appear once per
+     * account; its address is required.
+     */
+    public List<FieldProblem> checkNewLegalEntity(long accountId, String name, String inn, int taxSystems, String email,
+            String address) {
         List<FieldProblem> problems = new ArrayList<>();
         if (name == null || name.isBlank() || name.length() > 256) {
             problems.add(new FieldProblem("name", "required"));
@@ -149,7 +163,22 @@ public class FleetService {
         if (email != null && !email.isEmpty() && (email.length() > 64 || !EMAIL.matcher(email).matches())) {
             problems.add(new FieldProblem("email", "bad_format"));
         }
+        problems.addAll(checkAddress(address));
         return problems;
+    }
+
+    /** A legal entity's address: required, up to 256 characters. */
+    public List<FieldProblem> checkAddress(String address) {
+        if (address == null || address.isBlank()) {
+            return List.of(new FieldProblem("address", "required"));
+        }
+        return address.length() > MAX_ADDRESS ? List.of(new FieldProblem("address", "too_long")) : List.of();
+    }
+
+    /** Gives a legal entity its (new) address, checked with {@link #checkAddress}; false when the account has no such entity. */
+    @Transactional
+    public boolean changeLegalEntityAddress(long accountId, long legalEntityId, String address) {
+        return repository.updateLegalEntityAddress(accountId, legalEntityId, address) == 1;
     }
 
     /** Lets an API login send receipts to one more group of its account. */
@@ -169,12 +198,15 @@ public class FleetService {
         return renamed;
     }
 
-    /**
-     * Deletes a group nothing uses any more. Receipts keep the group's id, so the caller asks the
-     * receipts feature first whether the group ever had any.
-     */
+    /** Deletes a group nothing uses any more: no registers, no API logins, and never a receipt. */
     @Transactional
     public GroupRemoval deleteGroup(long accountId, long groupId) {
+        return deleteGroup(accountId, groupId, 0);
+    }
+
+    /** The same, asked by an API login that may use the group: its own permission goes with the group. */
+    @Transactional
+    public GroupRemoval deleteGroup(long accountId, long groupId, long byCredentialId) {
         Optional<RoutingGroup> group = repository.findGroup(accountId, groupId);
         if (group.isEmpty()) {
             return GroupRemoval.NOT_FOUND;
@@ -182,9 +214,13 @@ public class FleetService {
         if (repository.groupMembers(accountId, groupId) > 0) {
             return GroupRemoval.HAS_REGISTERS;
         }
-        if (repository.groupApiLogins(accountId, groupId) > 0) {
+        if (repository.groupApiLogins(accountId, groupId, byCredentialId) > 0) {
             return GroupRemoval.HAS_API_LOGINS;
         }
+        if (receipts.anyInGroup(accountId, groupId)) {
+            return GroupRemoval.HAS_RECEIPTS;
+        }
+        repository.forbidGroup(accountId, byCredentialId, groupId);
         repository.deleteGroup(accountId, groupId);
         groupsById.invalidate(new GroupKey(accountId, groupId));
         groupsByCode.invalidate(group.get().code());

@@ -7,5 +7,7 @@ public enum GroupRemoval {
     /** registers are still its members */
     HAS_REGISTERS,
     /** an API login may still send receipts to it */
-    HAS_API_LOGINS
+    HAS_API_LOGINS,
+    /** it had receipts, which keep their group */
+    HAS_RECEIPTS
 }

@@ -21,6 +21,8 @@ public record RegisterTransfer(long id, long registerPk, String registerName, St
         ALREADY_OFFERED,
         REGISTER_RETIRED,
         NOT_FOUND,
-        LEGAL_ENTITY_NOT_FOUND
+        LEGAL_ENTITY_NOT_FOUND,
+        /** the register holds receipts not finished yet: it may move once they are */
+        UNFINISHED_RECEIPTS
     }
 }

@@ -38,11 +38,13 @@ public class RegisterTransfers {
     private final RegisterRepository registers;
     private final FleetRepository fleet;
     private final ClusterSignals signals;
+    private final ReceiptsKept receipts;
     private final Clock clock;
 
     RegisterTransfers(JdbcClient jdbc, RegisterRepository registers, FleetRepository fleet, ClusterSignals signals,
-            Clock clock) {
+            ReceiptsKept receipts, Clock clock) {
         this.jdbc = jdbc;
+        this.receipts = receipts;
         this.registers = registers;
         this.fleet = fleet;
         this.signals = signals;
@@ -132,6 +134,9 @@ public class RegisterTransfers {
         }
         long from = transfer.get().from().id();
         long registerPk = transfer.get().registerPk();
+        if (receipts.unfinishedOnRegister(from, registerPk) > 0) {
+            return Outcome.UNFINISHED_RECEIPTS;
+        }
         Register register = registers.find(from, registerPk).orElse(null);
         if (register == null || register.isRetired() || !decide("to_account_id", accountId, transferId, State.ACCEPTED, by)) {
             return Outcome.NOT_FOUND;

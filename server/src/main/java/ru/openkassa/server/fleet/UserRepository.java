@@ -29,7 +29,7 @@ class UserRepository {
     }
 
     private static final String SELECT = """
-            select u.id, u.login, u.role, u.blocked, a.id as account_id, a.number, a.name
+            select u.id, u.login, u.role, u.blocked, u.password_set_at, a.id as account_id, a.number, a.name
               from app_user u join account a on a.id = u.account_id and a.closed_at is null
             """;
 
@@ -53,10 +53,30 @@ class UserRepository {
                 .params(blocked, accountId, userId).update();
     }
 
+    int setRole(long accountId, long userId, UserRole role) {
+        return jdbc.sql("update app_user set role = ? where account_id = ? and id = ?")
+                .params(role.name(), accountId, userId).update();
+    }
+
+    int setPasswordHash(long accountId, long userId, String passwordHash, OffsetDateTime now) {
+        return jdbc.sql("update app_user set password_hash = ?, password_set_at = ? where account_id = ? and id = ?")
+                .params(passwordHash, now, accountId, userId).update();
+    }
+
+    /**
+     * The account's administrators who can log in, locked until the transaction ends: two
+     * administrators demoting each other at once must not both succeed.
+     */
+    List<Long> lockActiveAdmins(long accountId) {
+        return jdbc.sql("select id from app_user where account_id = ? and role = 'ADMIN' and blocked = false order by id for update")
+                .param(accountId).query(Long.class).list();
+    }
+
     private static AppUser user(ResultSet rs, int row) throws SQLException {
         return new AppUser(rs.getLong("id"),
                 new Account(rs.getLong("account_id"), rs.getString("number"), rs.getString("name")),
-                rs.getString("login"), UserRole.valueOf(rs.getString("role")), rs.getBoolean("blocked"));
+                rs.getString("login"), UserRole.valueOf(rs.getString("role")), rs.getBoolean("blocked"),
+                rs.getObject("password_set_at", OffsetDateTime.class));
     }
 
     String passwordHash(long userId) {

@@ -19,12 +19,14 @@ public class UserService {
     private final String decoyHash;
     private final UserRepository users;
     private final FleetRepository fleet;
+    private final DealerService dealers;
     private final PasswordEncoder passwords;
     private final Clock clock;
 
-    UserService(UserRepository users, FleetRepository fleet, PasswordEncoder passwords, Clock clock) {
+    UserService(UserRepository users, FleetRepository fleet, DealerService dealers, PasswordEncoder passwords, Clock clock) {
         this.users = users;
         this.fleet = fleet;
+        this.dealers = dealers;
         this.passwords = passwords;
         this.clock = clock;
         this.decoyHash = passwords.encode("decoy");
@@ -41,10 +43,22 @@ public class UserService {
         } else if (users.find(accountId, login).isPresent()) {
             problems.add(new FieldProblem("login", "taken"));
         }
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > 128) {
-            problems.add(new FieldProblem("password", "too_short"));
-        }
+        problems.addAll(checkPassword(password));
         return problems;
+    }
+
+    /** A password of 8 characters or more (and at most 128). */
+    public List<FieldProblem> checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > 128) {
+            return List.of(new FieldProblem("password", "too_short"));
+        }
+        return List.of();
+    }
+
+    /** Dealer staff only in an account that works as a dealer. */
+    public List<FieldProblem> checkRole(long accountId, UserRole role) {
+        return role == UserRole.DEALER_STAFF && !dealers.isDealer(accountId)
+                ? List.of(UserChange.NOT_A_DEALER.problem("role")) : List.of();
     }
 
     @Transactional
@@ -64,10 +78,39 @@ public class UserService {
         return users.list(accountId);
     }
 
-    /** Blocks or unblocks a user of the account; false when the account has no such user. */
+    /** Blocks or unblocks a user of the account; the last administrator who can log in stays. */
     @Transactional
-    public boolean setBlocked(long accountId, long userId, boolean blocked) {
-        return users.setBlocked(accountId, userId, blocked) == 1;
+    public UserChange setBlocked(long accountId, long userId, boolean blocked) {
+        if (blocked && isLastAdmin(accountId, userId)) {
+            return UserChange.LAST_ADMIN;
+        }
+        return users.setBlocked(accountId, userId, blocked) == 1 ? UserChange.DONE : UserChange.NOT_FOUND;
+    }
+
+    /** Gives a user another role; the last administrator who can log in stays one. */
+    @Transactional
+    public UserChange changeRole(long accountId, long userId, UserRole role) {
+        if (!checkRole(accountId, role).isEmpty()) {
+            return UserChange.NOT_A_DEALER;
+        }
+        if (role != UserRole.ADMIN && isLastAdmin(accountId, userId)) {
+            return UserChange.LAST_ADMIN;
+        }
+        return users.setRole(accountId, userId, role) == 1 ? UserChange.DONE : UserChange.NOT_FOUND;
+    }
+
+    /**
+     * Sets a new password an administrator chose (checked with {@link #checkPassword}); the user's
+     * sessions opened before it end. False when the account has no such user.
+     */
+    @Transactional
+    public boolean resetPassword(long accountId, long userId, String password) {
+        return users.setPasswordHash(accountId, userId, passwords.encode(password), OffsetDateTime.now(clock)) == 1;
+    }
+
+    private boolean isLastAdmin(long accountId, long userId) {
+        List<Long> admins = users.lockActiveAdmins(accountId);
+        return admins.size() == 1 && admins.getFirst() == userId;
     }
 
     /**

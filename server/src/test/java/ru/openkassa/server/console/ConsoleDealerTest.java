@@ -142,6 +142,96 @@ class ConsoleDealerTest {
     }
 
     @Test
+    void aDealerUnblocksAClientWhichMayThenAskAgain() {
+        Side asc = dealer();
+        Side client = company();
+        client.console().post("/console/dealer/requests", "dealerNumber", asc.number());
+        asc.console().get("/console/dealer");
+        asc.console().post("/console/dealer/incoming/" + requestId(asc) + "/reject", "block", "true");
+        Page page = asc.console().get("/console/dealer");
+        assertThat(page.body()).contains("Заблокированные заявители", "id=\"unblock-" + client.number() + "\"");
+
+        // nobody else lifts the block: another dealer, or the client itself, hear "not found"
+        Side another = dealer();
+        assertThat(another.console().post("/console/dealer/blocked/" + client.account() + "/unblock").status()).isEqualTo(404);
+        client.console().get("/console/dealer");
+        assertThat(client.console().post("/console/dealer/blocked/" + client.account() + "/unblock").status()).isEqualTo(404);
+        assertThat(dealers.blocked(asc.account())).hasSize(1);
+
+        assertThat(asc.console().post("/console/dealer/blocked/" + client.account() + "/unblock").redirect())
+                .isEqualTo("/console/dealer");
+        assertThat(asc.console().get("/console/dealer").body()).contains("Клиент разблокирован")
+                .doesNotContain("id=\"unblock-" + client.number() + "\"");
+        assertThat(audit.recent(asc.account(), 5)).anyMatch(e -> e.action().equals("dealer.client-unblocked")
+                && e.target().contains(client.number()));
+
+        client.console().get("/console/dealer");
+        client.console().post("/console/dealer/requests", "dealerNumber", asc.number());
+        assertThat(dealers.incoming(asc.account())).extracting(r -> r.client().id()).containsExactly(client.account());
+    }
+
+    @Test
+    void dealerStaffEnterClientsAndServeTheirRegistersButDoNotRunTheDealer() {
+        Side asc = dealer();
+        Side client = company();
+        client.console().post("/console/dealer/requests", "dealerNumber", asc.number());
+        asc.console().get("/console/users");
+        asc.console().post("/console/users", "login", "engineer", "password", "engineer-password", "role", "DEALER_STAFF");
+        assertThat(users.find(asc.account(), "engineer").orElseThrow().role()).isEqualTo(UserRole.DEALER_STAFF);
+        Side other = company();
+        other.console().post("/console/dealer/requests", "dealerNumber", asc.number());
+        dealers.accept(asc.account(), dealers.incoming(asc.account()).stream()
+                .filter(r -> r.client().id() == client.account()).findFirst().orElseThrow().id());
+        long pending = requestId(asc);
+
+        ConsoleClient staff = new ConsoleClient(port);
+        assertThat(staff.login(asc.number(), "engineer", "engineer-password").redirect()).isEqualTo("/console/fleet");
+        Page dealerPage = staff.get("/console/dealer");
+        assertThat(dealerPage.body()).contains(client.number(), other.number(), "id=\"enter-" + client.number() + "\"")
+                .doesNotContain("id=\"accept-", "id=\"delete-", "id=\"add-client\"");
+        // the dealer's business stays its administrators': requests, clients, users, its own registers
+        for (Page refused : java.util.List.of(staff.post("/console/dealer/incoming/" + pending + "/accept"),
+                staff.post("/console/dealer/incoming/" + pending + "/reject", "block", "true"),
+                staff.post("/console/dealer/clients", "name", "Клиент сотрудника"),
+                staff.post("/console/dealer/clients/" + client.account() + "/close"),
+                staff.post("/console/users", "login", "intruder", "password", "intruder-password"),
+                staff.post("/console/registers", "name", "Касса дилера",
+                        "legalEntity", String.valueOf(fleet.legalEntities(asc.account()).getFirst().id())),
+                staff.get("/console/users"), staff.get("/console/registers/new"))) {
+            assertThat(refused.status()).isEqualTo(403);
+        }
+        assertThat(dealers.incoming(asc.account())).hasSize(1);
+        assertThat(registers.list(asc.account())).isEmpty();
+
+        // inside a client the staff look after its registers and groups, not its users, entities or dealer
+        staff.get("/console/dealer");
+        assertThat(staff.post("/console/dealer/clients/" + client.account() + "/enter").redirect()).isEqualTo("/console/fleet");
+        assertThat(staff.get("/console/fleet").body()).contains("id=\"acting-banner\"", "id=\"add-register\"");
+        long entity = fleet.legalEntities(client.account()).getFirst().id();
+        staff.get("/console/registers/new");
+        assertThat(staff.post("/console/registers", "name", "Касса от инженера", "legalEntity", String.valueOf(entity)).status())
+                .isEqualTo(302);
+        var register = registers.list(client.account()).stream().filter(r -> r.name().equals("Касса от инженера"))
+                .findFirst().orElseThrow();
+        assertThat(staff.get("/console/registers/" + register.id()).body()).contains("id=\"reissue\"")
+                .doesNotContain("id=\"transfer\"");
+        assertThat(staff.post("/console/registers/" + register.id() + "/reissue-id").status()).isEqualTo(302);
+        assertThat(audit.recent(client.account(), 5)).anyMatch(e -> e.action().equals("register.created")
+                && e.actorLogin().equals("engineer") && e.actorAccountId() == asc.account());
+        for (Page refused : java.util.List.of(
+                staff.post("/console/entities", "name", "ООО", "inn", "500100732259", "taxSystems", "OSN", "address", "г. Омск"),
+                staff.post("/console/registers/" + register.id() + "/transfer", "accountNumber", other.number()),
+                staff.post("/console/dealer/disconnect"),
+                staff.get("/console/users"))) {
+            assertThat(refused.status()).isEqualTo(403);
+        }
+        assertThat(dealers.dealerOf(client.account())).isPresent();
+
+        staff.post("/console/dealer/exit");
+        assertThat(staff.get("/console/fleet").body()).doesNotContain("id=\"add-register\"");
+    }
+
+    @Test
     void aDealerDeletesAClientOnlyWithoutRegistersInUse() {
         Side asc = dealer();
         Side client = company();
@@ -181,7 +271,8 @@ class ConsoleDealerTest {
         asc.console().get("/console/dealer");
         asc.console().post("/console/dealer/clients/" + client.id() + "/enter");
         asc.console().get("/console/entities");
-        asc.console().post("/console/entities", "name", "ПАО «Сбербанк»", "inn", Tenants.Tenant.INN, "taxSystems", "OSN");
+        asc.console().post("/console/entities", "name", "ПАО «Сбербанк»", "inn", Tenants.Tenant.INN, "taxSystems", "OSN",
+                "address", "г. Москва, ул. Вавилова, д. 19");
         String incoming = asc.console().get("/console/fleet").body();
         assertThat(incoming).contains("Касса клиента-группы");
         long transfer = Long.parseLong(incoming.replaceAll("(?s).*/console/transfers/(\\d+)/accept.*", "$1"));

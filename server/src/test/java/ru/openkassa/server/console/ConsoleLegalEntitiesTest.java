@@ -51,7 +51,27 @@ class ConsoleLegalEntitiesTest {
         assertThat(length.body()).contains("ИНН: 10 цифр (организация) или 12 (ИП)");
         Page noTax = console.post("/console/entities", "name", "ООО «Лютик»", "inn", "7707083893");
         assertThat(noTax.body()).contains("Выберите хотя бы одну систему налогообложения");
+        assertThat(noTax.body()).as("the address is required").contains("Укажите юридический адрес организации");
         assertThat(fleet.legalEntities(account[0])).isEmpty();
+    }
+
+    @Test
+    void anAddressIsRequiredNoLongerThanItsLimitAndKeptWhenTheFormIsRefused() {
+        long[] account = new long[1];
+        ConsoleClient console = freshAccountAdmin(account);
+        String address = "г. Казань, ул. Баумана, д. 7";
+        Page badInn = console.post("/console/entities", "name", "ООО «Лютик»", "inn", "7707083894", "taxSystems", "OSN",
+                "address", address);
+        assertThat(badInn.body()).contains("value=\"" + address + "\"").doesNotContain("Укажите юридический адрес");
+        Page tooLong = console.post("/console/entities", "name", "ООО «Лютик»", "inn", "7707083893", "taxSystems", "OSN",
+                "address", "д".repeat(257));
+        assertThat(tooLong.body()).contains("Адрес: не длиннее 256 символов");
+        assertThat(fleet.legalEntities(account[0])).isEmpty();
+
+        assertThat(console.post("/console/entities", "name", "ООО «Лютик»", "inn", "7707083893", "taxSystems", "OSN",
+                "address", address).redirect()).isEqualTo("/console/entities");
+        assertThat(fleet.legalEntities(account[0]).getFirst().address()).isEqualTo(address);
+        assertThat(console.get("/console/entities").body()).contains(address);
     }
 
     @Test
@@ -60,15 +80,43 @@ class ConsoleLegalEntitiesTest {
         ConsoleClient console = freshAccountAdmin(account);
         assertThat(console.get("/console/entities").body()).contains("Организаций пока нет");
         Page added = console.post("/console/entities", "name", "ИП Иванов", "inn", "500100732259",
-                "taxSystems", "USN_INCOME", "taxSystems", "PATENT", "email", "ivanov@example.ru");
+                "taxSystems", "USN_INCOME", "taxSystems", "PATENT", "email", "ivanov@example.ru",
+                "address", "Московская обл., г. Химки, ул. Ленина, д. 3");
         assertThat(added.redirect()).isEqualTo("/console/entities");
         LegalEntity entity = fleet.legalEntities(account[0]).getFirst();
         assertThat(entity.inn()).isEqualTo("500100732259");
         assertThat(entity.taxSystems()).isEqualTo(2 | 32);
         assertThat(console.get("/console/entities").body()).contains("ИП Иванов", "УСН доход", "Патент");
-        assertThat(console.post("/console/entities", "name", "Ещё раз", "inn", "500100732259", "taxSystems", "OSN").body())
+        assertThat(console.post("/console/entities", "name", "Ещё раз", "inn", "500100732259", "taxSystems", "OSN",
+                "address", "г. Тверь").body())
                 .contains("Организация с этим ИНН уже есть");
         assertThat(console.get("/console/registers/new").body()).contains("ИП Иванов (ИНН 500100732259)");
+    }
+
+    @Test
+    void anAdministratorGivesAnEntityItsAddressAndNobodyChangesAnotherAccounts() {
+        long[] account = new long[1];
+        ConsoleClient console = freshAccountAdmin(account);
+        long entity = fleet.addLegalEntity(account[0], "ООО «Старое»", "7707083893", 1, null);
+        assertThat(console.get("/console/entities").body()).contains("id=\"address-7707083893\"");
+
+        Page empty = console.post("/console/entities/" + entity + "/address", "address", "  ");
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.body()).contains("Укажите юридический адрес организации");
+        assertThat(console.post("/console/entities/" + entity + "/address", "address", "г. Пермь, ул. Ленина, д. 1").redirect())
+                .isEqualTo("/console/entities");
+        assertThat(fleet.legalEntities(account[0]).getFirst().address()).isEqualTo("г. Пермь, ул. Ленина, д. 1");
+        assertThat(console.get("/console/audit").body()).contains("Изменён адрес организации");
+
+        long theirs = fleet.legalEntities(Tenants.create(fleet).accountId()).getFirst().id();
+        console.get("/console/entities");
+        assertThat(console.post("/console/entities/" + theirs + "/address", "address", "захвачено").status()).isEqualTo(404);
+        ConsoleClient operator = new ConsoleClient(port);
+        operator.login(DemoData.ACCOUNT_NUMBER, DemoData.CONSOLE_OPERATOR, DemoData.CONSOLE_OPERATOR_PASSWORD);
+        long demoEntity = fleet.legalEntities(fleet.findAccountByNumber(DemoData.ACCOUNT_NUMBER).orElseThrow()).getFirst().id();
+        assertThat(operator.post("/console/entities/" + demoEntity + "/address", "address", "г. Тверь").status())
+                .isEqualTo(403);
+        assertThat(fleet.legalEntities(account[0])).extracting(LegalEntity::address).doesNotContain("захвачено");
     }
 
     @Test

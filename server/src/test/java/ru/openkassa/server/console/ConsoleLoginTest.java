@@ -86,6 +86,28 @@ class ConsoleLoginTest {
     }
 
     @Test
+    void loggingInGivesANewSessionIdAndANewCsrfToken() {
+        ConsoleClient console = new ConsoleClient(port);
+        console.get("/console/login");
+        String sessionBefore = console.sessionId();
+        String tokenBefore = console.csrfToken();
+        assertThat(sessionBefore).isNotNull();
+        assertThat(console.post("/console/login", "client", DemoData.ACCOUNT_NUMBER, "username", DemoData.CONSOLE_ADMIN,
+                "password", DemoData.CONSOLE_ADMIN_PASSWORD).redirect()).isEqualTo("/console/fleet");
+        assertThat(console.sessionId()).as("a session id planted before login is worth nothing").isNotEqualTo(sessionBefore);
+
+        // a form with the token of the login page is refused: whoever saw that page cannot post as the user
+        console.get("/console/users");
+        console.useCsrfToken(tokenBefore);
+        assertThat(console.post("/console/users", "login", "planted", "password", "planted-password").status())
+                .isEqualTo(403);
+        assertThat(users.find(fleet.findAccountByNumber(DemoData.ACCOUNT_NUMBER).orElseThrow(), "planted")).isEmpty();
+        // the token of a page after login works
+        console.get("/console/users");
+        assertThat(console.post("/console/logout").redirect()).isEqualTo("/console/login?logout");
+    }
+
+    @Test
     void fiveWrongPasswordsLockTheUserOutEvenWithTheRightOne() {
         String number = "L" + UUID.randomUUID().toString().substring(0, 8);
         long account = fleet.createAccount(number, "Замок " + number);

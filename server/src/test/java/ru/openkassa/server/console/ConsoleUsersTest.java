@@ -95,4 +95,117 @@ class ConsoleUsersTest {
         assertThat(console.get("/console/users").body()).doesNotContain("their-admin");
         assertThat(users.find(other.accountId(), theirs).orElseThrow().blocked()).isFalse();
     }
+
+    private record Company(long account, String number, ConsoleClient boss) {
+    }
+
+    /** A fresh account whose only administrator, «boss», is logged in on the users page. */
+    private Company company() {
+        String number = "U" + UUID.randomUUID().toString().substring(0, 8);
+        long account = fleet.createAccount(number, "Пользователи " + number);
+        users.create(account, "boss", "boss-password", UserRole.ADMIN);
+        ConsoleClient boss = new ConsoleClient(port);
+        assertThat(boss.login(number, "boss", "boss-password").redirect()).isEqualTo("/console/fleet");
+        boss.get("/console/users");
+        return new Company(account, number, boss);
+    }
+
+    /** The company's «kassir» logged in. */
+    private ConsoleClient kassir(Company company) {
+        ConsoleClient console = new ConsoleClient(port);
+        console.login(company.number(), "kassir", "kassir-password");
+        return console;
+    }
+
+    @Test
+    void anAdministratorChangesARoleAndTheUserWorksWithItAfterLoggingInAgain() {
+        Company company = company();
+        long kassir = users.create(company.account(), "kassir", "kassir-password", UserRole.OPERATOR);
+        ConsoleClient them = kassir(company);
+        assertThat(them.get("/console/users").status()).isEqualTo(403);
+
+        assertThat(company.boss().post("/console/users/" + kassir + "/role", "role", "ADMIN").redirect())
+                .isEqualTo("/console/users");
+        assertThat(users.find(company.account(), kassir).orElseThrow().role()).isEqualTo(UserRole.ADMIN);
+        assertThat(them.get("/console/fleet").redirect()).as("the session of the old role ends").startsWith("/console/login");
+        assertThat(kassir(company).get("/console/users").status()).isEqualTo(200);
+        assertThat(company.boss().get("/console/audit").body()).contains("Роль пользователя изменена", "kassir: OPERATOR → ADMIN");
+
+        // dealer staff belongs to a dealer's account only
+        company.boss().get("/console/users");
+        company.boss().post("/console/users/" + kassir + "/role", "role", "DEALER_STAFF");
+        assertThat(company.boss().get("/console/users").body())
+                .contains("Роль «Сотрудник дилера» есть только у компании, работающей как дилер");
+        assertThat(users.find(company.account(), kassir).orElseThrow().role()).isEqualTo(UserRole.ADMIN);
+    }
+
+    @Test
+    void theLastAdministratorCannotBeDemotedButOneOfTwoCan() {
+        Company company = company();
+        long boss = users.find(company.account(), "boss").orElseThrow().id();
+        company.boss().post("/console/users/" + boss + "/role", "role", "OPERATOR");
+        assertThat(company.boss().get("/console/users").body())
+                .contains("Нельзя снять роль администратора с последнего администратора учётной записи");
+        assertThat(users.find(company.account(), boss).orElseThrow().role()).isEqualTo(UserRole.ADMIN);
+
+        long deputy = users.create(company.account(), "deputy", "deputy-password", UserRole.ADMIN);
+        users.setBlocked(company.account(), deputy, true);
+        company.boss().get("/console/users");
+        company.boss().post("/console/users/" + boss + "/role", "role", "OPERATOR");
+        assertThat(users.find(company.account(), boss).orElseThrow().role()).as("a blocked administrator cannot log in")
+                .isEqualTo(UserRole.ADMIN);
+
+        company.boss().get("/console/users");
+        company.boss().post("/console/users/" + deputy + "/unblock");
+        assertThat(company.boss().post("/console/users/" + boss + "/role", "role", "OPERATOR").redirect())
+                .isEqualTo("/console/users");
+        assertThat(users.find(company.account(), boss).orElseThrow().role()).isEqualTo(UserRole.OPERATOR);
+        assertThat(company.boss().get("/console/users").redirect()).as("demoted: logged out").startsWith("/console/login");
+    }
+
+    @Test
+    void anAdministratorSetsANewPasswordForAUserWhoForgotTheirs() {
+        Company company = company();
+        long kassir = users.create(company.account(), "kassir", "old-password", UserRole.OPERATOR);
+        ConsoleClient whoeverKnewIt = new ConsoleClient(port);
+        whoeverKnewIt.login(company.number(), "kassir", "old-password");
+        assertThat(whoeverKnewIt.get("/console/fleet").status()).isEqualTo(200);
+        Page tooShort = company.boss().post("/console/users/" + kassir + "/password", "password", "short");
+        assertThat(tooShort.status()).isEqualTo(200);
+        assertThat(tooShort.body()).contains("Пароль: не короче 8 символов");
+        assertThat(new ConsoleClient(port).login(company.number(), "kassir", "old-password").redirect())
+                .isEqualTo("/console/fleet");
+
+        assertThat(company.boss().post("/console/users/" + kassir + "/password", "password", "new-password").redirect())
+                .isEqualTo("/console/users");
+        assertThat(company.boss().get("/console/users").body()).contains("Пароль задан");
+        assertThat(whoeverKnewIt.get("/console/fleet").redirect()).as("sessions opened with the old password end")
+                .startsWith("/console/login");
+        assertThat(new ConsoleClient(port).login(company.number(), "kassir", "old-password").body())
+                .contains("Неверный клиент, пользователь или пароль");
+        assertThat(new ConsoleClient(port).login(company.number(), "kassir", "new-password").redirect())
+                .isEqualTo("/console/fleet");
+        assertThat(company.boss().get("/console/audit").body()).contains("Пользователю задан новый пароль")
+                .doesNotContain("new-password");
+    }
+
+    @Test
+    void operatorsChangeNoRolesOrPasswordsAndNobodyChangesAnotherAccountsUsers() {
+        Company company = company();
+        long kassir = users.create(company.account(), "kassir", "kassir-password", UserRole.OPERATOR);
+        ConsoleClient them = kassir(company);
+        them.get("/console/fleet");
+        assertThat(them.post("/console/users/" + kassir + "/role", "role", "ADMIN").status()).isEqualTo(403);
+        assertThat(them.post("/console/users/" + kassir + "/password", "password", "chosen-by-me").status()).isEqualTo(403);
+        assertThat(users.find(company.account(), kassir).orElseThrow().role()).isEqualTo(UserRole.OPERATOR);
+
+        Tenants.Tenant other = Tenants.create(fleet);
+        long theirs = users.create(other.accountId(), "their-admin", "their-password", UserRole.ADMIN);
+        assertThat(company.boss().post("/console/users/" + theirs + "/role", "role", "OPERATOR").status()).isEqualTo(404);
+        assertThat(company.boss().post("/console/users/" + theirs + "/password", "password", "taken-over").status())
+                .isEqualTo(404);
+        assertThat(users.find(other.accountId(), theirs).orElseThrow().role()).isEqualTo(UserRole.ADMIN);
+        assertThat(new ConsoleClient(port).login(fleet.findAccount(other.accountId()).orElseThrow().number(), "their-admin",
+                "their-password").redirect()).isEqualTo("/console/fleet");
+    }
 }

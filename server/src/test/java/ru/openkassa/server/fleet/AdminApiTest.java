@@ -23,6 +23,12 @@ class AdminApiTest {
     int port;
     @Autowired
     FleetService fleet;
+    @Autowired
+    UserService users;
+    @Autowired
+    RegisterService registers;
+    @Autowired
+    ru.openkassa.server.audit.AuditLog audit;
 
     Http http;
     Tenants.Tenant tenant;
@@ -56,14 +62,34 @@ class AdminApiTest {
         Http.Response envd = post("/api/v1/legal-entities", "{\"name\":\"X\",\"inn\":\"500100732259\",\"tax_systems\":[\"envd\"]}");
         assertThat(firstError(envd).get("field").stringValue()).isEqualTo("tax_systems");
 
-        Http.Response created = post("/api/v1/legal-entities",
-                "{\"name\":\"ИП Петров\",\"inn\":\"500100732259\",\"tax_systems\":[\"usn_income\",\"patent\"]}");
+        Http.Response noAddress = post("/api/v1/legal-entities",
+                "{\"name\":\"ИП Петров\",\"inn\":\"500100732259\",\"tax_systems\":[\"usn_income\"],\"address\":\"  \"}");
+        assertThat(firstError(noAddress).get("field").stringValue()).isEqualTo("address");
+        assertThat(firstError(noAddress).get("code").stringValue()).isEqualTo("required");
+        Http.Response longAddress = post("/api/v1/legal-entities", "{\"name\":\"ИП Петров\",\"inn\":\"500100732259\","
+                + "\"tax_systems\":[\"usn_income\"],\"address\":\"" + "д".repeat(257) + "\"}");
+        assertThat(firstError(longAddress).get("code").stringValue()).isEqualTo("too_long");
+        assertThat(firstError(longAddress).get("message").get("en").stringValue()).isEqualTo("Address: up to 256 characters");
+
+        Http.Response created = post("/api/v1/legal-entities", "{\"name\":\"ИП Петров\",\"inn\":\"500100732259\","
+                + "\"tax_systems\":[\"usn_income\",\"patent\"],\"address\":\"г. Тула, ул. Советская, д. 5\"}");
         assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("address").stringValue()).isEqualTo("г. Тула, ул. Советская, д. 5");
         assertThat(created.json().get("tax_systems").toString()).isEqualTo("[\"usn_income\",\"patent\"]");
         Http.Response twice = post("/api/v1/legal-entities",
-                "{\"name\":\"Другой\",\"inn\":\"500100732259\",\"tax_systems\":[\"osn\"]}");
+                "{\"name\":\"Другой\",\"inn\":\"500100732259\",\"tax_systems\":[\"osn\"],\"address\":\"г. Тула\"}");
         assertThat(firstError(twice).get("code").stringValue()).isEqualTo("taken");
         assertThat(http.get("/api/v1/legal-entities", "Authorization", bearer).body()).contains("500100732259", Tenants.Tenant.INN);
+
+        // the address can be changed, not to nothing; another account's entity is not found
+        Http.Response blank = http.send("PATCH", "/api/v1/legal-entities/500100732259", "{\"address\":\"\"}", "Authorization", bearer);
+        assertThat(firstError(blank).get("code").stringValue()).isEqualTo("required");
+        Http.Response moved = http.send("PATCH", "/api/v1/legal-entities/500100732259", "{\"address\":\"г. Тула, ул. Мира, д. 1\"}",
+                "Authorization", bearer);
+        assertThat(moved.json().get("address").stringValue()).isEqualTo("г. Тула, ул. Мира, д. 1");
+        assertThat(http.send("PATCH", "/api/v1/legal-entities/5544332219", "{\"address\":\"x\"}", "Authorization", bearer)
+                .status()).as("the demo account's entity").isEqualTo(404);
+        assertThat(http.send("PATCH", "/api/v1/legal-entities/500100732259", "{\"address\":\"x\"}").status()).isEqualTo(401);
     }
 
     @Test
@@ -81,6 +107,52 @@ class AdminApiTest {
         String number = fleet.findAccount(tenant.accountId()).orElseThrow().number();
         assertThat(new ru.openkassa.server.support.ConsoleClient(port).login(number, "kassir", "long-enough").redirect())
                 .isEqualTo("/console/fleet");
+    }
+
+    @Test
+    void aUsersRoleChangesItsPasswordIsResetAndTheLastAdministratorStays() {
+        users.create(tenant.accountId(), "boss", "boss-password", UserRole.ADMIN);
+        post("/api/v1/users", "{\"login\":\"kassir\",\"password\":\"kassir-password\"}");
+
+        Http.Response lastAdmin = http.send("PATCH", "/api/v1/users/boss", "{\"role\":\"operator\"}", "Authorization", bearer);
+        assertThat(lastAdmin.status()).isEqualTo(400);
+        assertThat(firstError(lastAdmin).get("code").stringValue()).isEqualTo("last_admin");
+        assertThat(firstError(lastAdmin).get("field").stringValue()).isEqualTo("role");
+        Http.Response blockLast = http.send("PATCH", "/api/v1/users/boss", "{\"blocked\":true}", "Authorization", bearer);
+        assertThat(firstError(blockLast).get("code").stringValue()).isEqualTo("last_admin");
+        assertThat(firstError(blockLast).get("field").stringValue()).isEqualTo("blocked");
+        Http.Response unknownRole = http.send("PATCH", "/api/v1/users/kassir", "{\"role\":\"owner\"}", "Authorization", bearer);
+        assertThat(firstError(unknownRole).get("code").stringValue()).isEqualTo("bad_format");
+        Http.Response notDealer = http.send("PATCH", "/api/v1/users/kassir", "{\"role\":\"dealer_staff\"}", "Authorization", bearer);
+        assertThat(firstError(notDealer).get("code").stringValue()).isEqualTo("not_dealer");
+
+        Http.Response promoted = http.send("PATCH", "/api/v1/users/kassir", "{\"role\":\"admin\"}", "Authorization", bearer);
+        assertThat(promoted.status()).isEqualTo(200);
+        assertThat(promoted.json().get("role").stringValue()).isEqualTo("admin");
+        Http.Response demoted = http.send("PATCH", "/api/v1/users/boss", "{\"role\":\"operator\",\"blocked\":true}",
+                "Authorization", bearer);
+        assertThat(demoted.json().get("role").stringValue()).isEqualTo("operator");
+        assertThat(demoted.json().get("blocked").booleanValue()).isTrue();
+
+        Http.Response weak = post("/api/v1/users/kassir/password", "{\"password\":\"short\"}");
+        assertThat(firstError(weak).get("code").stringValue()).isEqualTo("too_short");
+        assertThat(post("/api/v1/users/kassir/password", "{\"password\":\"fresh-password\"}").status()).isEqualTo(204);
+        String number = fleet.findAccount(tenant.accountId()).orElseThrow().number();
+        assertThat(new ru.openkassa.server.support.ConsoleClient(port).login(number, "kassir", "fresh-password").redirect())
+                .isEqualTo("/console/fleet");
+        assertThat(audit.recent(tenant.accountId(), 10)).extracting(e -> e.action())
+                .contains("user.role-changed", "user.blocked", "user.password-reset");
+
+        // another account's user is not found; without a token nothing is changed
+        Tenants.Tenant other = Tenants.create(fleet);
+        users.create(other.accountId(), "their-admin", "their-password", UserRole.ADMIN);
+        users.create(other.accountId(), "their-deputy", "their-password", UserRole.ADMIN);
+        assertThat(http.send("PATCH", "/api/v1/users/their-deputy", "{\"role\":\"operator\"}", "Authorization", bearer).status())
+                .isEqualTo(404);
+        assertThat(post("/api/v1/users/their-deputy/password", "{\"password\":\"taken-over\"}").status()).isEqualTo(404);
+        assertThat(http.send("PATCH", "/api/v1/users/kassir", "{\"role\":\"operator\"}").status()).isEqualTo(401);
+        assertThat(http.postJson("/api/v1/users/kassir/password", "{\"password\":\"no-token-here\"}").status()).isEqualTo(401);
+        assertThat(users.find(other.accountId(), "their-deputy").orElseThrow().role()).isEqualTo(UserRole.ADMIN);
     }
 
     @Test
@@ -114,5 +186,47 @@ class AdminApiTest {
         Http.Response foreign = http.send("PATCH", "/api/v1/groups/" + other.group(), "{\"name\":\"Моя\"}", "Authorization", bearer);
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(fleet.findGroupByCode(other.group()).orElseThrow().name()).isEqualTo("Other shop");
+    }
+
+    private RoutingGroup newGroup(String code) {
+        post("/api/v1/groups", "{\"code\":\"" + code + "\",\"name\":\"Группа " + code + "\",\"legal_entity_inn\":\""
+                + Tenants.Tenant.INN + "\",\"payment_address\":\"https://api.example.ru\"}");
+        return fleet.findGroupByCode(code).orElseThrow();
+    }
+
+    private Http.Response delete(String path, String... authorization) {
+        return http.send("DELETE", path, "", authorization);
+    }
+
+    @Test
+    void aGroupNothingUsesIsDeletedAndOneInUseStays() {
+        String code = "del-" + UUID.randomUUID().toString().substring(0, 8);
+        RoutingGroup group = newGroup(code);
+        Register member = registers.create(tenant.accountId(), group.legalEntityId(), "Касса группы",
+                java.time.ZoneId.of("Europe/Moscow"), java.util.List.of(group.id()));
+        Http.Response withRegister = delete("/api/v1/groups/" + code, "Authorization", bearer);
+        assertThat(withRegister.status()).isEqualTo(409);
+        assertThat(firstError(withRegister).get("code").stringValue()).isEqualTo("has_registers");
+        assertThat(firstError(withRegister).get("field").stringValue()).isEqualTo("code");
+        registers.update(tenant.accountId(), member.id(), member.name(), java.util.List.of());
+
+        // the login that asks may send receipts to the group (it made it): that permission goes with the group
+        assertThat(delete("/api/v1/groups/" + code, "Authorization", bearer).status()).isEqualTo(204);
+        assertThat(fleet.findGroup(tenant.accountId(), group.id())).isEmpty();
+        assertThat(delete("/api/v1/groups/" + code, "Authorization", bearer).status()).isEqualTo(404);
+        assertThat(audit.recent(tenant.accountId(), 5)).anyMatch(e -> e.action().equals("group.deleted"));
+
+        // another login's permission keeps it
+        RoutingGroup shared = newGroup(code + "-2");
+        fleet.addApiCredential(tenant.accountId(), "shop-" + code, "shop-password", java.util.List.of(shared.id()));
+        Http.Response withLogin = delete("/api/v1/groups/" + shared.code(), "Authorization", bearer);
+        assertThat(withLogin.status()).isEqualTo(409);
+        assertThat(firstError(withLogin).get("code").stringValue()).isEqualTo("has_api_logins");
+
+        Tenants.Tenant other = Tenants.create(fleet);
+        assertThat(delete("/api/v1/groups/" + other.group(), "Authorization", bearer).status()).isEqualTo(404);
+        assertThat(delete("/api/v1/groups/" + shared.code()).status()).isEqualTo(401);
+        assertThat(fleet.findGroupByCode(other.group())).isPresent();
+        assertThat(fleet.findGroup(tenant.accountId(), shared.id())).isPresent();
     }
 }

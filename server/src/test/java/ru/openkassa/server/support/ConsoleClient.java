@@ -22,8 +22,9 @@ public final class ConsoleClient {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient client = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -78,10 +79,33 @@ public final class ConsoleClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
-    /** Opens the login form and sends it, as a person would. */
+    /** The CSRF token of the last page that had a form. */
+    public String csrfToken() {
+        return csrf;
+    }
+
+    /** Sends the next forms with this token instead, as a page kept open from before would. */
+    public void useCsrfToken(String token) {
+        csrf = token;
+    }
+
+    /** The session cookie's value, or null without a session. */
+    public String sessionId() {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    /**
+     * Opens the login form and sends it, as a person would, and opens the page it leads to: the
+     * login renews the CSRF token, so forms need a page from after it.
+     */
     public Page login(String client, String user, String password) {
         get("/console/login");
-        return post("/console/login", "client", client, "username", user, "password", password);
+        Page answer = post("/console/login", "client", client, "username", user, "password", password);
+        if (answer.status() == 302) {
+            get(answer.redirect());
+        }
+        return answer;
     }
 
     private Page send(HttpRequest.Builder builder) {

@@ -33,6 +33,15 @@ class FieldProblems {
                 .toList());
     }
 
+    /**
+     * A refusal the console tells with its message {@code key}: the API answers it with this status,
+     * a stable code and field, and the console's text in both languages.
+     */
+    ApiException refusal(HttpStatus status, String code, String field, String key) {
+        return new ApiException(status, ApiError.of(code, field, messages.getMessage(key, null, code, RUSSIAN),
+                messages.getMessage(key, null, code, Locale.ENGLISH)));
+    }
+
     private String text(FieldProblem problem, String kind, Locale locale) {
         return messages.getMessage(problem.messageKey(kind), null, problem.field() + ": " + problem.code(), locale);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -97,16 +98,45 @@ class GroupsController {
     GroupView rename(@RequestHeader(name = "Authorization", required = false) String authorization,
             @PathVariable String code, @RequestBody Rename request) {
         ApiPrincipal principal = authentication.principal(authorization);
-        RoutingGroup group = fleet.findGroupByCode(code).filter(g -> g.accountId() == principal.accountId())
-                .flatMap(g -> fleet.findGroup(principal.accountId(), g.id()))
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, ApiError.of("group_not_found", "code",
-                        "Группа не найдена", "Group not found")));
+        RoutingGroup group = find(principal, code);
         String name = request.name() == null ? null : request.name().trim();
         problems.refuse(fleet.checkGroupName(principal.accountId(), name, group.id()), "group");
         fleet.renameGroup(principal.accountId(), group.id(), name);
         audit.record(principal.accountId(), principal.accountId(), principal.login(), "group.renamed",
                 group.name() + " → " + name);
         return view(fleet.findGroup(principal.accountId(), group.id()).orElseThrow());
+    }
+
+    @DeleteMapping("/{code}")
+    @Operation(summary = "Delete a group nothing uses: no registers, no other API login, never a receipt (they keep their group)")
+    ResponseEntity<Void> delete(@RequestHeader(name = "Authorization", required = false) String authorization,
+            @PathVariable String code) {
+        ApiPrincipal principal = authentication.principal(authorization);
+        RoutingGroup group = find(principal, code);
+        switch (fleet.deleteGroup(principal.accountId(), group.id(), principal.credentialId())) {
+            case HAS_REGISTERS -> throw inUse("has_registers", "group.delete.hasRegisters");
+            case HAS_API_LOGINS -> throw inUse("has_api_logins", "group.delete.hasApiLogins");
+            case HAS_RECEIPTS -> throw inUse("has_receipts", "group.delete.hasReceipts");
+            case NOT_FOUND -> throw notFound();
+            case DELETED -> { }
+        }
+        audit.record(principal.accountId(), principal.accountId(), principal.login(), "group.deleted", group.name());
+        return ResponseEntity.noContent().build();
+    }
+
+    private ApiException inUse(String code, String messageKey) {
+        return problems.refusal(HttpStatus.CONFLICT, code, "code", messageKey);
+    }
+
+    private RoutingGroup find(ApiPrincipal principal, String code) {
+        return fleet.findGroupByCode(code).filter(g -> g.accountId() == principal.accountId())
+                .flatMap(g -> fleet.findGroup(principal.accountId(), g.id()))
+                .orElseThrow(GroupsController::notFound);
+    }
+
+    private static ApiException notFound() {
+        return new ApiException(HttpStatus.NOT_FOUND, ApiError.of("group_not_found", "code", "Группа не найдена",
+                "Group not found"));
     }
 
     private static GroupView view(RoutingGroup g) {

@@ -4,9 +4,12 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -25,6 +28,8 @@ import ru.openkassa.server.fleet.ApiPrincipal;
 import ru.openkassa.server.fleet.FieldProblem;
 import ru.openkassa.server.fleet.FleetService;
 import ru.openkassa.server.fleet.LegalEntity;
+import ru.openkassa.server.platform.error.ApiError;
+import ru.openkassa.server.platform.error.ApiException;
 
 /** The account's legal entities: registers and groups belong to one. */
 @RestController
@@ -44,9 +49,12 @@ class LegalEntitiesController {
         this.audit = audit;
     }
 
-    /** @param taxSystems ATOL names: osn, usn_income, usn_income_outcome, esn, patent */
+    /**
+     * @param taxSystems ATOL names: osn, usn_income, usn_income_outcome, esn, patent
+     * @param address    legal address, up to 256 characters; required for a new entity
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record EntityView(String name, String inn, List<String> taxSystems, String email) {
+    record EntityView(String name, String inn, List<String> taxSystems, String email, String address) {
     }
 
     @GetMapping
@@ -57,7 +65,7 @@ class LegalEntitiesController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Add a legal entity: the INN must pass the FNS checksum and appear once per account")
+    @Operation(summary = "Add a legal entity: the INN must pass the FNS checksum and appear once per account; the address is required")
     ResponseEntity<EntityView> create(@RequestHeader(name = "Authorization", required = false) String authorization,
             @RequestBody EntityView request) {
         ApiPrincipal principal = authentication.principal(authorization);
@@ -73,9 +81,10 @@ class LegalEntitiesController {
         }
         String name = request.name() == null ? null : request.name().trim();
         String inn = request.inn() == null ? null : request.inn().trim();
-        found.addAll(fleet.checkNewLegalEntity(principal.accountId(), name, inn, bits, request.email()));
+        String address = request.address() == null ? null : request.address().trim();
+        found.addAll(fleet.checkNewLegalEntity(principal.accountId(), name, inn, bits, request.email(), address));
         problems.refuse(found, "entity");
-        fleet.addLegalEntity(principal.accountId(), name, inn, bits, request.email());
+        fleet.addLegalEntity(principal.accountId(), name, inn, bits, request.email(), address);
         audit.record(principal.accountId(), principal.accountId(), principal.login(), "entity.created",
                 name + " (ИНН " + inn + ")");
         LegalEntity created = fleet.legalEntities(principal.accountId()).stream().filter(e -> e.inn().equals(inn))
@@ -83,9 +92,29 @@ class LegalEntitiesController {
         return ResponseEntity.created(URI.create("/api/v1/legal-entities")).body(view(created));
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record AddressChange(String address) {
+    }
+
+    @PatchMapping(path = "/{inn}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Change a legal entity's address")
+    EntityView changeAddress(@RequestHeader(name = "Authorization", required = false) String authorization,
+            @PathVariable String inn, @RequestBody AddressChange request) {
+        ApiPrincipal principal = authentication.principal(authorization);
+        LegalEntity entity = fleet.findLegalEntity(principal.accountId(), inn).orElseThrow(() -> new ApiException(
+                HttpStatus.NOT_FOUND, ApiError.of("legal_entity_not_found", "inn", "Организация не найдена",
+                        "Legal entity not found")));
+        String address = request.address() == null ? null : request.address().trim();
+        problems.refuse(fleet.checkAddress(address), "entity");
+        fleet.changeLegalEntityAddress(principal.accountId(), entity.id(), address);
+        audit.record(principal.accountId(), principal.accountId(), principal.login(), "entity.address-changed",
+                entity.name() + " (ИНН " + inn + "): " + address);
+        return view(fleet.findLegalEntity(principal.accountId(), inn).orElseThrow());
+    }
+
     private static EntityView view(LegalEntity e) {
         List<String> systems = java.util.Arrays.stream(TaxSystem.values()).filter(t -> e.uses(t.bit()))
                 .map(TaxSystem::atolName).toList();
-        return new EntityView(e.name(), e.inn(), systems, e.email());
+        return new EntityView(e.name(), e.inn(), systems, e.email(), e.address());
     }
 }
