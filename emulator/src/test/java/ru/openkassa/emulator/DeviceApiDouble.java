@@ -58,6 +58,8 @@ public final class DeviceApiDouble implements AutoCloseable {
     private volatile boolean reofferAcked;
     private volatile int pollWaitSeconds = 1;
     private volatile boolean failResults;
+    private volatile int busyRetryAfterSeconds;
+    private final AtomicInteger turnedAway = new AtomicInteger();
 
     private DeviceApiDouble(HttpServer server) {
         this.server = server;
@@ -108,6 +110,20 @@ public final class DeviceApiDouble implements AutoCloseable {
     public DeviceApiDouble failResults(boolean on) {
         failResults = on;
         return this;
+    }
+
+    /**
+     * Every call is answered 503 with {@code Retry-After: seconds} while {@code seconds > 0}: a
+     * node shedding a storm of registers.
+     */
+    public DeviceApiDouble busy(int seconds) {
+        busyRetryAfterSeconds = seconds;
+        return this;
+    }
+
+    /** Calls answered 503 by {@link #busy}. */
+    public int turnedAway() {
+        return turnedAway.get();
     }
 
     /** The next call with the current token is answered 401 token_expired. */
@@ -173,6 +189,13 @@ public final class DeviceApiDouble implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             byte[] body = exchange.getRequestBody().readAllBytes();
+            int retryAfter = busyRetryAfterSeconds;
+            if (retryAfter > 0) {
+                turnedAway.incrementAndGet();
+                exchange.getResponseHeaders().set("Retry-After", Integer.toString(retryAfter));
+                error(exchange, 503, "busy");
+                return;
+            }
             if (path.equals("/device/v1/hello")) {
                 hello(exchange, EmulatorJson.MAPPER.readTree(body));
                 return;

@@ -1,6 +1,7 @@
 package ru.openkassa.emulator.register;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -23,6 +24,19 @@ final class Backoff {
 
     void sleep() throws InterruptedException {
         Thread.sleep(next());
+    }
+
+    /**
+     * A busy server's {@code Retry-After} when it gave one, spread by up to half again so that the
+     * registers it turned away together do not return together; the doubling pace otherwise.
+     */
+    void sleep(Optional<Duration> serverAsked) throws InterruptedException {
+        if (serverAsked.isEmpty()) {
+            sleep();
+            return;
+        }
+        long millis = serverAsked.get().toMillis();
+        Thread.sleep(millis + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
     }
 
     void reset() {

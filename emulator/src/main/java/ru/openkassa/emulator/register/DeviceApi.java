@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import ru.openkassa.emulator.EmulatorJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -68,11 +69,22 @@ final class DeviceApi {
     static class Refused extends Exception {
         private final int status;
         private final String code;
+        private final Duration retryAfter;
 
         Refused(int status, String code, String message) {
+            this(status, code, message, null);
+        }
+
+        Refused(int status, String code, String message, Duration retryAfter) {
             super("HTTP " + status + " " + code + (message == null ? "" : ": " + message));
             this.status = status;
             this.code = code;
+            this.retryAfter = retryAfter;
+        }
+
+        /** When a busy server asked to be called again ({@code Retry-After} of a 503 or 429). */
+        Optional<Duration> retryAfter() {
+            return Optional.ofNullable(retryAfter);
         }
 
         int status() {
@@ -181,7 +193,19 @@ final class DeviceApi {
         if (status == 401) {
             throw new TokenRejected(code, message);
         }
-        throw new Refused(status, code, message);
+        throw new Refused(status, code, message, retryAfter(response));
+    }
+
+    /** Retry-After in seconds (the form servers use for 503); a date or nonsense counts as absent. */
+    private static Duration retryAfter(HttpResponse<byte[]> response) {
+        if (response.statusCode() != 503 && response.statusCode() != 429) {
+            return null;
+        }
+        Optional<String> value = response.headers().firstValue("Retry-After");
+        if (value.isEmpty() || !value.get().strip().matches("\\d{1,4}")) {
+            return null;
+        }
+        return Duration.ofSeconds(Long.parseLong(value.get().strip()));
     }
 
     private static <T> T read(HttpResponse<byte[]> response, Class<T> type) throws IOException {

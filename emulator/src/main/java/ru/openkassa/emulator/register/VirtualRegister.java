@@ -301,7 +301,7 @@ public final class VirtualRegister implements AutoCloseable {
                 forgetToken(e);
             } catch (DeviceApi.Refused e) {
                 problem("server refused: " + e.getMessage());
-                sleepQuietly(backoff);
+                sleepQuietly(backoff, e);
             } catch (IOException e) {
                 problem("server " + config.server() + " unreachable: " + describe(e));
                 sleepQuietly(backoff);
@@ -376,9 +376,9 @@ public final class VirtualRegister implements AutoCloseable {
             } catch (DeviceApi.TokenRejected e) {
                 forgetToken(e);
             } catch (DeviceApi.Refused e) {
-                if (e.status() >= 500) {
+                if (e.status() >= 500 || e.status() == 429) {
                     problem("result of task " + taskId + ": " + e.getMessage());
-                    backoff.sleep();
+                    backoff.sleep(e.retryAfter());
                     continue;
                 }
                 // 409 result_conflict, 404 unknown_task: repeating will not change the answer.
@@ -616,7 +616,7 @@ public final class VirtualRegister implements AutoCloseable {
                 forgetToken(e);
             } catch (DeviceApi.Refused e) {
                 problem("state: " + e.getMessage());
-                sleepQuietly(backoff);
+                sleepQuietly(backoff, e);
                 wakeHeartbeat();
             } catch (IOException e) {
                 problem("state: " + describe(e));
@@ -677,8 +677,12 @@ public final class VirtualRegister implements AutoCloseable {
     }
 
     private void sleepQuietly(Backoff backoff) {
+        sleepQuietly(backoff, null);
+    }
+
+    private void sleepQuietly(Backoff backoff, DeviceApi.Refused refused) {
         try {
-            backoff.sleep();
+            backoff.sleep(refused == null ? Optional.empty() : refused.retryAfter());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

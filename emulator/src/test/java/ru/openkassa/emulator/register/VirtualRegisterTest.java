@@ -204,6 +204,19 @@ class VirtualRegisterTest {
     }
 
     @Test
+    void a_busy_server_is_called_again_when_its_retry_after_says_not_sooner() throws InterruptedException {
+        server.busy(2);
+        startRegister();
+        Thread.sleep(1500);
+        // the doubling pace alone would have called at 0, ~0.5 and ~1.5 s
+        assertThat(server.turnedAway()).isEqualTo(1);
+
+        server.busy(0);
+        server.offerSell("task-1", "job-1", Requests.sell("order-1"));
+        assertThat(server.awaitResult("task-1", WAIT).has("fiscal")).isTrue();
+    }
+
+    @Test
     void a_hung_register_reports_selling_and_finishes_when_released() {
         startRegister();
         register.switches().hangMidReceipt(true);

@@ -32,6 +32,7 @@ import ru.openkassa.server.fleet.RegisterFacts;
 import ru.openkassa.server.fleet.RegisterService;
 import ru.openkassa.server.platform.error.ApiError;
 import ru.openkassa.server.platform.error.ApiException;
+import ru.openkassa.server.platform.error.ServiceBusyException;
 import ru.openkassa.server.receipts.DeliveredDocument;
 import ru.openkassa.server.receipts.FiscalData;
 import ru.openkassa.server.receipts.JobError;
@@ -55,10 +56,12 @@ class DeviceController {
     private final DeviceService devices;
     private final ReceiptService receipts;
     private final RegisterStates states;
+    private final DeviceAdmission admission;
     private final Clock clock;
 
     DeviceController(RegisterService registers, DeviceSessions sessions, DeviceService devices, ReceiptService receipts,
-            RegisterStates states, Clock clock) {
+            RegisterStates states, DeviceAdmission admission, Clock clock) {
+        this.admission = admission;
         this.registers = registers;
         this.sessions = sessions;
         this.devices = devices;
@@ -69,8 +72,14 @@ class DeviceController {
 
     @PostMapping("/hello")
     @Operation(summary = "Introduce the register; the first hello binds its serial number to the register ID")
-    Map<String, Object> hello(@RequestBody HelloRequest hello) {
+    Map<String, Object> hello(@RequestBody HelloRequest hello) throws InterruptedException {
         RegisterFacts facts = validate(hello);
+        try (DeviceAdmission.Permit permit = admission.enter()) {
+            return hello(hello, facts);
+        }
+    }
+
+    private Map<String, Object> hello(HelloRequest hello, RegisterFacts facts) {
         HelloOutcome outcome = registers.hello(hello.registerId(), facts);
         return switch (outcome) {
             case HelloOutcome.Known known -> {
@@ -135,10 +144,14 @@ class DeviceController {
     @PostMapping("/tasks/{id}/ack")
     @Operation(summary = "Take a task: from now on only this register's result decides the receipt")
     Map<String, Object> ack(@RequestHeader(name = "Authorization", required = false) String authorization,
-            @PathVariable String id) {
-        DeviceSession session = session(authorization);
-        UUID taskId = taskId(id);
-        TaskAnswer answer = receipts.ack(session.accountId(), session.registerPk(), taskId);
+            @PathVariable String id) throws InterruptedException {
+        UUID taskId;
+        TaskAnswer answer;
+        try (DeviceAdmission.Permit permit = admission.enter()) {
+            DeviceSession session = session(authorization);
+            taskId = taskId(id);
+            answer = receipts.ack(session.accountId(), session.registerPk(), taskId);
+        }
         return switch (answer) {
             case RECORDED, REPEATED -> Map.of("id", taskId.toString(), "state", "acked");
             case LEASE_LOST -> throw new ApiException(HttpStatus.CONFLICT, ApiError.of("lease_lost", "id",
@@ -153,29 +166,34 @@ class DeviceController {
     Map<String, Object> result(@RequestHeader(name = "Authorization", required = false) String authorization,
             @PathVariable String id, @RequestParam(defaultValue = "0") int next, @RequestBody TaskResult result)
             throws InterruptedException {
-        DeviceSession session = session(authorization);
-        UUID taskId = taskId(id);
-        if (next < 0 || next > MAX_NEXT_TASKS) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, ApiError.of("out_of_range", "next",
-                    "next должен быть от 0 до " + MAX_NEXT_TASKS, "next must be 0.." + MAX_NEXT_TASKS));
-        }
+        DeviceSession session;
+        UUID taskId;
         TaskAnswer answer;
-        if (result.fiscal() != null && result.error() == null) {
-            answer = receipts.fiscalized(session.accountId(), session.registerPk(), taskId, fiscal(result.fiscal()));
-        } else if (result.error() != null && result.fiscal() == null) {
-            TaskResult.Error error = result.error();
-            List<ApiError> problems = new ArrayList<>();
-            require(error.code(), "error.code", problems);
-            require(error.text(), "error.text", problems);
-            if (!problems.isEmpty()) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, problems);
+        // the place is given back before the next receipt is claimed, which takes one of its own
+        try (DeviceAdmission.Permit permit = admission.enter()) {
+            session = session(authorization);
+            taskId = taskId(id);
+            if (next < 0 || next > MAX_NEXT_TASKS) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, ApiError.of("out_of_range", "next",
+                        "next должен быть от 0 до " + MAX_NEXT_TASKS, "next must be 0.." + MAX_NEXT_TASKS));
             }
-            String type = error.type() == null || error.type().isBlank() ? "driver" : error.type();
-            answer = receipts.notFiscalized(session.accountId(), session.registerPk(), taskId,
-                    new JobError(error.code(), type, truncate(error.text(), 1000)), Boolean.TRUE.equals(error.retryable()));
-        } else {
-            throw new ApiException(HttpStatus.BAD_REQUEST, ApiError.of("required", "fiscal",
-                    "Укажите либо fiscal, либо error", "Give either fiscal or error"));
+            if (result.fiscal() != null && result.error() == null) {
+                answer = receipts.fiscalized(session.accountId(), session.registerPk(), taskId, fiscal(result.fiscal()));
+            } else if (result.error() != null && result.fiscal() == null) {
+                TaskResult.Error error = result.error();
+                List<ApiError> problems = new ArrayList<>();
+                require(error.code(), "error.code", problems);
+                require(error.text(), "error.text", problems);
+                if (!problems.isEmpty()) {
+                    throw new ApiException(HttpStatus.BAD_REQUEST, problems);
+                }
+                String type = error.type() == null || error.type().isBlank() ? "driver" : error.type();
+                answer = receipts.notFiscalized(session.accountId(), session.registerPk(), taskId,
+                        new JobError(error.code(), type, truncate(error.text(), 1000)), Boolean.TRUE.equals(error.retryable()));
+            } else {
+                throw new ApiException(HttpStatus.BAD_REQUEST, ApiError.of("required", "fiscal",
+                        "Укажите либо fiscal, либо error", "Give either fiscal or error"));
+            }
         }
         return switch (answer) {
             case RECORDED, REPEATED -> {
@@ -184,7 +202,7 @@ class DeviceController {
                 body.put("state", "recorded");
                 if (next > 0) {
                     // a busy register's next receipt with the answer, without a poll of its own
-                    body.put("tasks", render(devices.poll(session, Duration.ZERO)));
+                    body.put("tasks", render(nextTasks(session)));
                 }
                 yield body;
             }
@@ -194,11 +212,25 @@ class DeviceController {
         };
     }
 
+    /** The result is recorded whatever happens here: a node too busy to claim just gives none. */
+    private List<ReceiptTask> nextTasks(DeviceSession session) throws InterruptedException {
+        try {
+            return devices.poll(session, Duration.ZERO);
+        } catch (ServiceBusyException e) {
+            return List.of();
+        }
+    }
+
     @PostMapping("/state")
     @Operation(summary = "State heartbeat: shift, paper, OFD link, FN; and the FD numbers the OFD confirmed")
     Map<String, Object> state(@RequestHeader(name = "Authorization", required = false) String authorization,
-            @RequestBody StateReport state) {
-        DeviceSession session = session(authorization);
+            @RequestBody StateReport state) throws InterruptedException {
+        try (DeviceAdmission.Permit permit = admission.enter()) {
+            return state(session(authorization), state);
+        }
+    }
+
+    private Map<String, Object> state(DeviceSession session, StateReport state) {
         List<DeliveredDocument> delivered = new ArrayList<>();
         List<ApiError> problems = new ArrayList<>();
         if (state.delivered() != null) {

@@ -38,10 +38,12 @@ class DeviceService {
     private final ReceiptService receipts;
     private final WorkWaiters waiters;
     private final RegisterStates states;
+    private final DeviceAdmission admission;
     private final Clock clock;
 
     DeviceService(RegisterService registers, FleetService fleet, ReceiptService receipts, WorkWaiters waiters,
-            RegisterStates states, Clock clock) {
+            RegisterStates states, DeviceAdmission admission, Clock clock) {
+        this.admission = admission;
         this.registers = registers;
         this.fleet = fleet;
         this.receipts = receipts;
@@ -50,37 +52,50 @@ class DeviceService {
         this.clock = clock;
     }
 
-    /** Receipts for the register, as soon as there are any, or none when {@code wait} ends. */
+    /**
+     * Receipts for the register, as soon as there are any, or none when {@code wait} ends. Its
+     * queries hold a place among the device calls in progress ({@link DeviceAdmission}); the wait
+     * between them does not.
+     */
     List<ReceiptTask> poll(DeviceSession session, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
-        touchPoll(session);
-        Optional<Register> found = register(session);
-        if (found.isEmpty() || found.get().groupIds().isEmpty()) {
-            Thread.sleep(wait);
-            return List.of();
-        }
-        Register register = found.get();
-        if (!register.registrationMatchesEntity()) {
-            failReceiptsNoRegisterMayTake(register);
-            Thread.sleep(wait);
-            return List.of();
-        }
-        ClaimingRegister claiming = new ClaimingRegister(register.id(), register.registerId(), register.accountId(),
-                register.legalEntityId(), register.groupIds());
-        while (true) {
-            WorkWaiters.Waiter waiter = waiters.register(register.groupIds());
-            try {
-                List<ReceiptTask> tasks = receipts.claim(claiming, TASKS_PER_POLL);
-                long left = deadline - System.nanoTime();
-                if (!tasks.isEmpty() || left <= 0) {
-                    return tasks;
-                }
-                if (!waiter.await(Duration.ofNanos(left).toMillis())) {
-                    return List.of();
-                }
-            } finally {
-                waiters.unregister(waiter, register.groupIds());
+        DeviceAdmission.Permit permit = admission.enter();
+        try {
+            touchPoll(session);
+            Optional<Register> found = register(session);
+            if (found.isEmpty() || found.get().groupIds().isEmpty()) {
+                permit.close();
+                Thread.sleep(wait);
+                return List.of();
             }
+            Register register = found.get();
+            if (!register.registrationMatchesEntity()) {
+                failReceiptsNoRegisterMayTake(register);
+                permit.close();
+                Thread.sleep(wait);
+                return List.of();
+            }
+            ClaimingRegister claiming = new ClaimingRegister(register.id(), register.registerId(),
+                    register.accountId(), register.legalEntityId(), register.groupIds());
+            while (true) {
+                WorkWaiters.Waiter waiter = waiters.register(register.groupIds());
+                try {
+                    List<ReceiptTask> tasks = receipts.claim(claiming, TASKS_PER_POLL);
+                    permit.close();
+                    long left = deadline - System.nanoTime();
+                    if (!tasks.isEmpty() || left <= 0) {
+                        return tasks;
+                    }
+                    if (!waiter.await(Duration.ofNanos(left).toMillis())) {
+                        return List.of();
+                    }
+                    permit = admission.enterWoken();
+                } finally {
+                    waiters.unregister(waiter, register.groupIds());
+                }
+            }
+        } finally {
+            permit.close();
         }
     }
 

@@ -46,6 +46,9 @@ class DeviceApiTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    DeviceAdmission admission;
+
     Http http;
     Tenants.Tenant tenant;
     String bearer;
@@ -120,6 +123,32 @@ class DeviceApiTest {
         JsonNode seen = http.get("/api/v1/registers/" + created.get("id").longValue(), "Authorization", bearer).json();
         assertThat(seen.get("serial").stringValue()).isEqualTo("SER-A");
         assertThat(seen.get("fn_number").stringValue()).isEqualTo("9999078900000001");
+    }
+
+    @Test
+    void aNodeFullOfDeviceCallsAnswers503WithRetryAfterAndAWaitingPollHoldsNoPlace() throws Exception {
+        ScriptedRegister register = register("S-busy", Tenants.Tenant.INN);
+        assertThat(register.hello().status()).isEqualTo(200);
+        CompletableFuture<Http.Response> waiting = CompletableFuture.supplyAsync(() -> register.poll(3));
+        Thread.sleep(300); // the poll has claimed nothing and waits
+
+        List<DeviceAdmission.Permit> taken = new java.util.ArrayList<>();
+        try {
+            // every place, taken while the poll waits: it holds none (or this would time out)
+            for (int i = 0; i < admission.concurrency(); i++) {
+                taken.add(admission.enter());
+            }
+            for (Http.Response busy : List.of(register.hello(), register.poll(0), register.ack(UUID.randomUUID().toString()))) {
+                assertThat(busy.status()).isEqualTo(503);
+                assertThat(busy.json().get("errors").get(0).get("code").stringValue()).isEqualTo("server_busy");
+                assertThat(Integer.parseInt(busy.header("Retry-After"))).isBetween(2, 10);
+            }
+        } finally {
+            taken.forEach(DeviceAdmission.Permit::close);
+        }
+        assertThat(waiting.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(register.hello().status()).isEqualTo(200);
+        assertThat(register.poll(0).status()).isEqualTo(200);
     }
 
     @Test

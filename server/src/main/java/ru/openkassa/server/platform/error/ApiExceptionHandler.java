@@ -2,6 +2,7 @@ package ru.openkassa.server.platform.error;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -27,6 +28,13 @@ class ApiExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiErrorResponse> api(ApiException e) {
         return ResponseEntity.status(e.status()).body(new ApiErrorResponse(e.errors()));
+    }
+
+    @ExceptionHandler(ServiceBusyException.class)
+    ResponseEntity<ApiErrorResponse> busy(ServiceBusyException e) {
+        return ResponseEntity.status(e.status())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+                .body(new ApiErrorResponse(e.errors()));
     }
 
     @ExceptionHandler(BodyTooLargeException.class)
