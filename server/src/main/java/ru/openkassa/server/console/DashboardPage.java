@@ -15,12 +15,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import ru.openkassa.server.devices.RegisterHealth;
 import ru.openkassa.server.fleet.Register;
 import ru.openkassa.server.fleet.RegisterService;
+import ru.openkassa.server.receipts.QueueDepthHistory;
 import ru.openkassa.server.receipts.ReceiptStats;
 
 /**
  * "Overview": the account at a glance — registers in contact or not, today's receipts by state,
  * receipts the OFD has not confirmed, receipts close to failing by deadline, registers whose FN
- * ends soon or whose unsent documents are old, and receipts per minute over the last 24 hours.
+ * ends soon or whose unsent documents are old, receipts per minute and the queue's depth over the
+ * last 24 hours.
  */
 @Controller
 class DashboardPage {
@@ -33,9 +35,12 @@ class DashboardPage {
     private final RegisterService registers;
     private final RegisterHealth health;
     private final ReceiptStats stats;
+    private final QueueDepthHistory queue;
     private final Clock clock;
 
-    DashboardPage(RegisterService registers, RegisterHealth health, ReceiptStats stats, Clock clock) {
+    DashboardPage(RegisterService registers, RegisterHealth health, ReceiptStats stats, QueueDepthHistory queue,
+            Clock clock) {
+        this.queue = queue;
         this.registers = registers;
         this.health = health;
         this.stats = stats;
@@ -86,8 +91,16 @@ class DashboardPage {
                 : Durations.human(Duration.between(notDelivered.oldestFiscalizedAt(), now)));
         model.addAttribute("nearDeadline", stats.nearDeadline(account, now, NEAR_DEADLINE, 10));
         model.addAttribute("attention", attention);
-        model.addAttribute("chart", MinuteChart.of(stats.perMinute(account,
-                now.truncatedTo(ChronoUnit.MINUTES).minusMinutes(CHART_MINUTES - 1), CHART_MINUTES)));
+        OffsetDateTime chartStart = now.truncatedTo(ChronoUnit.MINUTES).minusMinutes(CHART_MINUTES - 1);
+        model.addAttribute("chart", MinuteChart.of(stats.perMinute(account, chartStart, CHART_MINUTES)));
+        QueueDepthHistory.Depths depths = queue.perMinute(account, chartStart, CHART_MINUTES);
+        long[] depth = new long[CHART_MINUTES];
+        for (int i = 0; i < CHART_MINUTES; i++) {
+            depth[i] = depths.waiting()[i] + depths.atRegister()[i];
+        }
+        MinuteChart queueChart = MinuteChart.of(depth);
+        model.addAttribute("queueChart", queueChart);
+        model.addAttribute("queueAtRegister", MinuteChart.of(depths.atRegister(), queueChart.max()));
         model.addAttribute("now", now);
         model.addAttribute("zone", FleetPages.DEFAULT_ZONE);
     }
