@@ -188,7 +188,10 @@ public final class VirtualRegister implements AutoCloseable {
         return running;
     }
 
-    /** Whether it died on purpose (the crash switch, {@link #crash()}) or after a fatal failure. */
+    /**
+     * Whether it died on purpose (the crash switch, {@link #crash()}) or after a fatal failure; once
+     * true, its files are released and a register may be started on its directory.
+     */
     public boolean hasCrashed() {
         return crashed;
     }
@@ -237,7 +240,6 @@ public final class VirtualRegister implements AutoCloseable {
      * answered. What is on disk stays; a register started on the same directory recovers.
      */
     public void crash() {
-        crashed = true;
         running = false;
         if (ofdLink != null) {
             ofdLink.stop();
@@ -248,6 +250,7 @@ public final class VirtualRegister implements AutoCloseable {
             }
         }
         release(true);
+        crashed = true;
         LOG.log(Level.WARNING, "register {0} crashed on purpose", config.registerId());
     }
 

@@ -310,7 +310,7 @@ class VirtualRegisterTest {
         server.reofferAcked(true);
         server.offerSell("task-1", "job-1", Requests.sell("order-1"));
         server.awaitAck("task-1", WAIT);
-        await(() -> !register.isRunning());
+        await(register::hasCrashed);
         assertThat(server.result("task-1")).isNull();
 
         register = VirtualRegister.start(config());
