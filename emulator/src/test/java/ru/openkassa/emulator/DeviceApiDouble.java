@@ -102,6 +102,16 @@ public final class DeviceApiDouble implements AutoCloseable {
         tasks.put(taskId, new Task(taskId, jobId, task));
     }
 
+    /** Offers a diagnostics task; {@code check} is {@code connection} or {@code status}. */
+    public synchronized void offerDiagnostics(String taskId, String check) {
+        ObjectNode task = EmulatorJson.MAPPER.createObjectNode();
+        task.put("id", taskId);
+        task.put("kind", "diagnostics");
+        task.put("deadline_at", "2026-11-24T12:00:30+03:00");
+        task.putObject("diagnostics").put("check", check);
+        tasks.put(taskId, new Task(taskId, null, task));
+    }
+
     public void offerSell(String taskId, String jobId, String request) {
         offer(taskId, jobId, "sell", "v5", request);
     }

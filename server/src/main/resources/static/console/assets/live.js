@@ -1,5 +1,7 @@
 // Live parts of console pages: an element with data-live="URL" is replaced by what the URL answers
-// every few seconds, until the answer has no data-live any more (the receipt is final).
+// every few seconds, until the answer has no data-live any more (the receipt is final). Polling is
+// not activity: when the session has ended the answer is the login form, which the page then shows
+// (it says why).
 (function () {
   'use strict';
   var PERIOD = 2000;
@@ -11,12 +13,19 @@
     window.setTimeout(function () {
       fetch(url, { credentials: 'same-origin', headers: { 'X-Requested-With': 'fetch' } })
         .then(function (response) {
+          if (response.redirected && response.url.indexOf('/console/login') >= 0) {
+            window.location.assign(response.url);
+            return null;
+          }
           if (!response.ok || response.redirected) {
             throw new Error('HTTP ' + response.status);
           }
           return response.text();
         })
         .then(function (html) {
+          if (html === null) {
+            return;
+          }
           var holder = document.createElement('div');
           holder.innerHTML = html;
           var fresh = holder.querySelector('[id="' + element.id + '"]') || holder.firstElementChild;
@@ -26,7 +35,7 @@
           }
         })
         .catch(function () {
-          // the session ended or the server is away: try again later, quietly
+          // the server is away: try again later, quietly
           window.setTimeout(function () { poll(element); }, PERIOD * 5);
         });
     }, PERIOD);

@@ -44,9 +44,29 @@ final class DeviceApi {
     record Hello(String deviceToken, String expiresAt, Integer pollWaitSeconds, String serverTime) {
     }
 
+    /** A task of a kind this register knows. */
+    sealed interface Task {
+        String taskId();
+    }
+
     /** A {@code receipt} task; {@code request} is the store's body exactly as the server holds it. */
     record ReceiptTask(String taskId, String jobId, String operation, String apiVersion, String externalId,
-            byte[] request) {
+            byte[] request) implements Task {
+    }
+
+    /** A {@code diagnostics} task: {@code check} is {@code connection} or {@code status}. */
+    record DiagnosticTask(String taskId, String check) implements Task {
+    }
+
+    /** The answer to a diagnostics task: the register's state, and for {@code connection} its OFD check. */
+    record Diagnostics(String registerTime, String mode, Boolean paper, ShiftFacts shift, OfdFacts ofd, FnState fn,
+            OfdCheck ofdCheck) {
+    }
+
+    record OfdCheck(boolean reachable, Long millis, String error) {
+    }
+
+    private record DiagnosticsResult(Diagnostics diagnostics) {
     }
 
     record StateBody(String mode, boolean paper, ShiftFacts shift, OfdFacts ofd, FnState fn,
@@ -110,20 +130,25 @@ final class DeviceApi {
     }
 
     /** The long-poll; tasks of kinds this register does not know yet are skipped. */
-    List<ReceiptTask> tasks(String token, int waitSeconds) throws IOException, InterruptedException, Refused {
+    List<Task> tasks(String token, int waitSeconds) throws IOException, InterruptedException, Refused {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("device/v1/tasks?wait=" + waitSeconds))
                 .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(waitSeconds).plus(CALL_TIMEOUT))
                 .GET().build();
         HttpResponse<byte[]> response = send(request);
         requireOk(response);
-        return receiptTasks(read(response, JsonNode.class));
+        return tasks(read(response, JsonNode.class));
     }
 
-    private static List<ReceiptTask> receiptTasks(JsonNode root) {
-        List<ReceiptTask> tasks = new ArrayList<>();
+    private static List<Task> tasks(JsonNode root) {
+        List<Task> tasks = new ArrayList<>();
         for (JsonNode task : root.path("tasks")) {
-            if (!"receipt".equals(task.path("kind").asString(""))) {
+            String kind = task.path("kind").asString("");
+            if (kind.equals("diagnostics")) {
+                tasks.add(new DiagnosticTask(task.path("id").asString(), task.path("diagnostics").path("check").asString("")));
+                continue;
+            }
+            if (!kind.equals("receipt")) {
                 continue;
             }
             JsonNode receipt = task.path("receipt");
@@ -146,12 +171,17 @@ final class DeviceApi {
      * Reports a task's outcome; with {@code next} the server leases this register its next receipt,
      * if one waits, with the answer (the tasks returned), saving a poll when the queue is busy.
      */
-    List<ReceiptTask> result(String token, String taskId, TaskOutcome outcome, boolean next)
+    List<Task> result(String token, String taskId, TaskOutcome outcome, boolean next)
             throws IOException, InterruptedException, Refused {
         HttpResponse<byte[]> response = send(post("device/v1/tasks/" + taskId + "/result" + (next ? "?next=1" : ""),
                 token, outcome, CALL_TIMEOUT));
         requireOk(response);
-        return next ? receiptTasks(read(response, JsonNode.class)) : List.of();
+        return next ? tasks(read(response, JsonNode.class)) : List.of();
+    }
+
+    /** Answers a diagnostics task; it needs no ack. */
+    void diagnosed(String token, String taskId, Diagnostics answer) throws IOException, InterruptedException, Refused {
+        requireOk(send(post("device/v1/tasks/" + taskId + "/result", token, new DiagnosticsResult(answer), CALL_TIMEOUT)));
     }
 
     void state(String token, StateBody body) throws IOException, InterruptedException, Refused {

@@ -59,6 +59,20 @@ final class OfdLink {
         return connected && !switches.ofdUnreachable();
     }
 
+    /** A fresh attempt to reach the OFD (a connection, nothing sent), for a connection check. */
+    DeviceApi.OfdCheck probe() {
+        if (switches.ofdUnreachable()) {
+            return new DeviceApi.OfdCheck(false, null, "нет соединения с ОФД " + address);
+        }
+        long started = System.nanoTime();
+        try (Socket probe = new Socket()) {
+            probe.connect(address, CONNECT_TIMEOUT_MILLIS);
+            return new DeviceApi.OfdCheck(true, (System.nanoTime() - started) / 1_000_000, null);
+        } catch (IOException e) {
+            return new DeviceApi.OfdCheck(false, null, "нет соединения с ОФД " + address + ": " + e.getMessage());
+        }
+    }
+
     void wake() {
         due.release();
     }

@@ -188,7 +188,10 @@ public final class VirtualRegister implements AutoCloseable {
         return running;
     }
 
-    /** Whether it died on purpose (the crash switch, {@link #crash()}) or after a fatal failure. */
+    /**
+     * Whether it died on purpose (the crash switch, {@link #crash()}) or after a fatal failure; once
+     * true, its files are released and a register may be started on its directory.
+     */
     public boolean hasCrashed() {
         return crashed;
     }
@@ -237,7 +240,6 @@ public final class VirtualRegister implements AutoCloseable {
      * answered. What is on disk stays; a register started on the same directory recovers.
      */
     public void crash() {
-        crashed = true;
         running = false;
         if (ofdLink != null) {
             ofdLink.stop();
@@ -248,6 +250,7 @@ public final class VirtualRegister implements AutoCloseable {
             }
         }
         release(true);
+        crashed = true;
         LOG.log(Level.WARNING, "register {0} crashed on purpose", config.registerId());
     }
 
@@ -289,7 +292,7 @@ public final class VirtualRegister implements AutoCloseable {
             try {
                 String current = token();
                 reportUnreported();
-                Deque<DeviceApi.ReceiptTask> tasks = new ArrayDeque<>(api.tasks(current, pollWaitSeconds));
+                Deque<DeviceApi.Task> tasks = new ArrayDeque<>(api.tasks(current, pollWaitSeconds));
                 backoff.reset();
                 while (!tasks.isEmpty()) {
                     if (!running) {
@@ -312,7 +315,17 @@ public final class VirtualRegister implements AutoCloseable {
     }
 
     /** Does one task; the next tasks the server gave with the answer to its result, if any. */
-    private List<DeviceApi.ReceiptTask> handle(DeviceApi.ReceiptTask task)
+    private List<DeviceApi.Task> handle(DeviceApi.Task task) throws IOException, InterruptedException, DeviceApi.Refused {
+        return switch (task) {
+            case DeviceApi.ReceiptTask receipt -> handle(receipt);
+            case DeviceApi.DiagnosticTask diagnostic -> {
+                diagnose(diagnostic);
+                yield List.of();
+            }
+        };
+    }
+
+    private List<DeviceApi.Task> handle(DeviceApi.ReceiptTask task)
             throws IOException, InterruptedException, DeviceApi.Refused {
         Optional<FiscalizedJobs.Done> known = jobs.outcome(task.jobId());
         if (known.isPresent()) {
@@ -364,12 +377,12 @@ public final class VirtualRegister implements AutoCloseable {
      * Sends an outcome until the server has it; the register does nothing else meanwhile. With
      * {@code next}, the server's answer may carry the register's next tasks, which it returns.
      */
-    private List<DeviceApi.ReceiptTask> report(String taskId, String jobId, TaskOutcome outcome, boolean next)
+    private List<DeviceApi.Task> report(String taskId, String jobId, TaskOutcome outcome, boolean next)
             throws InterruptedException {
         Backoff backoff = new Backoff();
         while (running) {
             try {
-                List<DeviceApi.ReceiptTask> tasks = api.result(token(), taskId, outcome, next);
+                List<DeviceApi.Task> tasks = api.result(token(), taskId, outcome, next);
                 jobs.reported(jobId);
                 wakeHeartbeat(); // its delivery, if the OFD already confirmed it, may now be reported
                 return tasks;
@@ -400,6 +413,32 @@ public final class VirtualRegister implements AutoCloseable {
             LOG.log(Level.INFO, "register {0}: sending the stored result of job {1} again",
                     config.registerId(), job.jobId());
             report(job.taskId(), job.jobId(), job.outcome(), false);
+        }
+    }
+
+    // ---- diagnostics ---------------------------------------------------------------------
+
+    /**
+     * "STATUS SERV. KKT" and "TEST SERV. KKT" asked from the cloud: the state as the heartbeat
+     * says it, and for a connection check a fresh attempt to reach the OFD. Answered once: the
+     * server keeps no answer after the task's deadline, and a person asks again.
+     */
+    private void diagnose(DeviceApi.DiagnosticTask task) throws IOException, InterruptedException, DeviceApi.Refused {
+        FnStatus fn = drive.status();
+        DeviceApi.OfdCheck ofdCheck = null;
+        if (task.check().equals("connection")) {
+            ofdCheck = ofdLink == null ? new DeviceApi.OfdCheck(false, null, "ОФД не настроен")
+                    : ofdLink.probe();
+        }
+        DeviceApi.Diagnostics answer = new DeviceApi.Diagnostics(DATE_TIME.format(OffsetDateTime.now(config.clock())),
+                selling ? "selling" : "idle", !switches.noPaper(), shiftFacts(fn), ofdFacts(fn), fnState(fn), ofdCheck);
+        try {
+            api.diagnosed(token(), task.taskId(), answer);
+        } catch (DeviceApi.TokenRejected e) {
+            throw e;
+        } catch (DeviceApi.Refused e) {
+            LOG.log(Level.INFO, "register {0}: diagnostics {1} not taken ({2})", config.registerId(), task.taskId(),
+                    e.code());
         }
     }
 
@@ -648,18 +687,30 @@ public final class VirtualRegister implements AutoCloseable {
                 }
             }
         }
-        FnStatus.Shift shift = fn.shift();
         DeviceApi.StateBody body = new DeviceApi.StateBody(
                 selling ? "selling" : "idle",
                 !switches.noPaper(),
-                new DeviceApi.ShiftFacts(shift != null && shift.open(), shift == null ? null : shift.number(),
-                        shift == null || !shift.open() ? null : DATE_TIME.format(shift.openedAt())),
-                new DeviceApi.OfdFacts(ofdLink != null && ofdLink.connected(), fn.unsentCount(),
-                        fn.oldestUnsentAt() == null ? null : DATE_TIME.format(fn.oldestUnsentAt())),
-                new DeviceApi.FnState(fn.fnNumber(), fn.expiresAt().toString(), fn.fillPercent()),
+                shiftFacts(fn),
+                ofdFacts(fn),
+                fnState(fn),
                 delivered.stream().map(fd -> new DeviceApi.Delivered(fn.fnNumber(), fd)).toList());
         api.state(token(), body);
         jobs.deliveryReported(fn.fnNumber(), delivered);
+    }
+
+    private static DeviceApi.ShiftFacts shiftFacts(FnStatus fn) {
+        FnStatus.Shift shift = fn.shift();
+        return new DeviceApi.ShiftFacts(shift != null && shift.open(), shift == null ? null : shift.number(),
+                shift == null || !shift.open() ? null : DATE_TIME.format(shift.openedAt()));
+    }
+
+    private DeviceApi.OfdFacts ofdFacts(FnStatus fn) {
+        return new DeviceApi.OfdFacts(ofdLink != null && ofdLink.connected(), fn.unsentCount(),
+                fn.oldestUnsentAt() == null ? null : DATE_TIME.format(fn.oldestUnsentAt()));
+    }
+
+    private static DeviceApi.FnState fnState(FnStatus fn) {
+        return new DeviceApi.FnState(fn.fnNumber(), fn.expiresAt().toString(), fn.fillPercent());
     }
 
     private void problem(String what) {

@@ -106,6 +106,42 @@ class VirtualRegisterTest {
     }
 
     @Test
+    void a_status_diagnostic_is_answered_with_shift_paper_fn_and_unsent_documents_without_an_ack() {
+        startRegister();
+        server.offerSell("task-1", "job-1", Requests.sell("order-1"));
+        server.awaitResult("task-1", WAIT);
+        register.switches().noPaper(true);
+        server.offerDiagnostics("diag-1", "status");
+
+        JsonNode answer = server.awaitResult("diag-1", WAIT).path("diagnostics");
+        assertThat(server.acks()).containsExactly("task-1");
+        assertThat(answer.path("shift").path("open").asBoolean()).isTrue();
+        assertThat(answer.path("shift").path("number").asLong()).isEqualTo(1);
+        assertThat(answer.path("paper").asBoolean()).isFalse();
+        assertThat(answer.path("fn").path("number").asString()).isEqualTo(register.config().fnNumber());
+        assertThat(answer.path("fn").path("expires_at").asString()).isEqualTo(register.config().fnExpiresAt().toString());
+        assertThat(answer.path("ofd").has("unsent_count")).isTrue();
+        assertThat(answer.path("register_time").asString()).isEqualTo("2026-11-24T12:00:00+03:00");
+        assertThat(answer.path("ofd_check").path("reachable").isMissingNode()).as("only a connection check tries the OFD").isTrue();
+    }
+
+    @Test
+    void a_connection_check_tries_the_ofd_and_says_whether_it_answered() {
+        startRegister();
+        server.offerDiagnostics("diag-1", "connection");
+        JsonNode reachable = server.awaitResult("diag-1", WAIT).path("diagnostics").path("ofd_check");
+        assertThat(reachable.path("reachable").asBoolean()).isTrue();
+        assertThat(reachable.path("millis").isIntegralNumber()).isTrue();
+
+        ofd.switches().down(true);
+        server.offerDiagnostics("diag-2", "connection");
+        JsonNode down = server.awaitResult("diag-2", WAIT).path("diagnostics").path("ofd_check");
+        assertThat(down.path("reachable").asBoolean()).isFalse();
+        assertThat(down.path("error").asString()).contains("нет соединения с ОФД");
+        assertThat(server.acks()).isEmpty();
+    }
+
+    @Test
     void a_delivery_is_reported_only_once_the_server_has_the_result_of_its_receipt() {
         server.failResults(true);
         startRegister();
@@ -287,7 +323,7 @@ class VirtualRegisterTest {
         server.reofferAcked(true);
         server.offerSell("task-1", "job-1", Requests.sell("order-1"));
         server.awaitAck("task-1", WAIT);
-        await(() -> !register.isRunning());
+        await(register::hasCrashed);
         assertThat(server.result("task-1")).isNull();
 
         register = VirtualRegister.start(config());

@@ -16,9 +16,11 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 class ConsoleWebConfiguration implements WebMvcConfigurer {
 
     private final LiveUserCheck liveUserCheck;
+    private final IdleSessionCheck idleSessionCheck;
 
-    ConsoleWebConfiguration(LiveUserCheck liveUserCheck) {
+    ConsoleWebConfiguration(LiveUserCheck liveUserCheck, IdleSessionCheck idleSessionCheck) {
         this.liveUserCheck = liveUserCheck;
+        this.idleSessionCheck = idleSessionCheck;
     }
 
     static final Locale RUSSIAN = Locale.forLanguageTag("ru");
@@ -37,6 +39,7 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change).addPathPatterns("/console/**");
+        registry.addInterceptor(idleSessionCheck).addPathPatterns("/console/**");
         registry.addInterceptor(liveUserCheck).addPathPatterns("/console/**");
     }
 }

@@ -15,9 +15,16 @@ public record MinuteChart(String path, long max, long total, int minutes) {
 
     static MinuteChart of(long[] counts) {
         long max = 0;
-        long total = 0;
         for (long c : counts) {
             max = Math.max(max, c);
+        }
+        return of(counts, max);
+    }
+
+    /** Drawn to the scale of another chart's {@code max}, to lay a part over its whole. */
+    static MinuteChart of(long[] counts, long max) {
+        long total = 0;
+        for (long c : counts) {
             total += c;
         }
         StringBuilder path = new StringBuilder();

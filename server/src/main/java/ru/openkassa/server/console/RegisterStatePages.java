@@ -9,7 +9,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
+import ru.openkassa.server.devices.RegisterDiagnostics;
 import ru.openkassa.server.devices.RegisterHealth;
 import ru.openkassa.server.fleet.Register;
 import ru.openkassa.server.fleet.RegisterService;
@@ -17,20 +20,25 @@ import ru.openkassa.server.receipts.ReceiptService;
 
 /**
  * "Registers' state": every register of the account with what its last heartbeat said, and the
- * live part of a register's page (its state and task journal), fetched again every few seconds.
+ * live part of a register's page (its state, diagnostics and task journal), fetched again every few
+ * seconds; "check connection" and "status" ask the register through its tasks.
  */
 @Controller
 class RegisterStatePages {
 
     static final int JOURNAL_SIZE = 50;
+    static final int DIAGNOSTICS_SHOWN = 5;
 
     private final RegisterService registers;
     private final RegisterHealth health;
     private final ReceiptService receipts;
+    private final RegisterDiagnostics diagnostics;
     private final Clock clock;
 
-    RegisterStatePages(RegisterService registers, RegisterHealth health, ReceiptService receipts, Clock clock) {
+    RegisterStatePages(RegisterService registers, RegisterHealth health, ReceiptService receipts,
+            RegisterDiagnostics diagnostics, Clock clock) {
         this.registers = registers;
+        this.diagnostics = diagnostics;
         this.health = health;
         this.receipts = receipts;
         this.clock = clock;
@@ -54,11 +62,27 @@ class RegisterStatePages {
         return "console/register-live :: live";
     }
 
+    @PostMapping("/console/registers/{id}/diagnostics")
+    String diagnose(@AuthenticationPrincipal ConsoleUser user, @PathVariable long id, @RequestParam String check) {
+        Register register = registers.find(user.accountId(), id).orElseThrow(ConsoleAdvice.NotFound::new);
+        RegisterDiagnostics.Kind kind = switch (check) {
+            case "connection" -> RegisterDiagnostics.Kind.CONNECTION;
+            case "status" -> RegisterDiagnostics.Kind.STATUS;
+            default -> throw new ConsoleAdvice.NotFound();
+        };
+        if (register.isRetired()) {
+            throw new ConsoleAdvice.NotFound();
+        }
+        diagnostics.request(user.accountId(), register.id(), kind, user.login());
+        return "redirect:/console/registers/" + id + "#diagnostics";
+    }
+
     /** The register's state and journal, for its page and for the page's live part. */
     void addLive(long account, Register register, Model model) {
         model.addAttribute("register", register);
         model.addAttribute("state", health.state(account, register.id()).orElse(null));
         model.addAttribute("journal", receipts.registerJournal(account, register.id(), JOURNAL_SIZE));
+        model.addAttribute("diagnostics", diagnostics.latest(account, register.id(), DIAGNOSTICS_SHOWN));
         model.addAttribute("now", OffsetDateTime.now(clock));
         model.addAttribute("zone", FleetPages.DEFAULT_ZONE);
     }

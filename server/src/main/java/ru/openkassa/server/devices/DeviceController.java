@@ -56,11 +56,13 @@ class DeviceController {
     private final DeviceService devices;
     private final ReceiptService receipts;
     private final RegisterStates states;
+    private final RegisterDiagnostics diagnostics;
     private final DeviceAdmission admission;
     private final Clock clock;
 
     DeviceController(RegisterService registers, DeviceSessions sessions, DeviceService devices, ReceiptService receipts,
-            RegisterStates states, DeviceAdmission admission, Clock clock) {
+            RegisterStates states, RegisterDiagnostics diagnostics, DeviceAdmission admission, Clock clock) {
+        this.diagnostics = diagnostics;
         this.admission = admission;
         this.registers = registers;
         this.sessions = sessions;
@@ -121,9 +123,17 @@ class DeviceController {
         return Map.of("tasks", render(devices.poll(session, Duration.ofSeconds(wait))));
     }
 
-    private static List<Map<String, Object>> render(List<ReceiptTask> leased) {
+    private static List<Map<String, Object>> render(DeviceService.Work work) {
         List<Map<String, Object>> tasks = new ArrayList<>();
-        for (ReceiptTask task : leased) {
+        for (RegisterDiagnostics.Task task : work.diagnostics()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", task.id().toString());
+            item.put("kind", "diagnostics");
+            item.put("deadline_at", task.deadlineAt());
+            item.put("diagnostics", Map.of("check", task.kind().wireName()));
+            tasks.add(item);
+        }
+        for (ReceiptTask task : work.receipts()) {
             Map<String, Object> receipt = new LinkedHashMap<>();
             receipt.put("job_id", task.jobId().toString());
             receipt.put("operation", task.operation());
@@ -177,6 +187,13 @@ class DeviceController {
                 throw new ApiException(HttpStatus.BAD_REQUEST, ApiError.of("out_of_range", "next",
                         "next должен быть от 0 до " + MAX_NEXT_TASKS, "next must be 0.." + MAX_NEXT_TASKS));
             }
+            if (result.diagnostics() != null) {
+                if (result.fiscal() != null || result.error() != null) {
+                    throw new ApiException(HttpStatus.BAD_REQUEST, ApiError.of("required", "diagnostics",
+                            "Укажите либо fiscal, либо error, либо diagnostics", "Give one of fiscal, error, diagnostics"));
+                }
+                return diagnosed(session, taskId, result.diagnostics());
+            }
             if (result.fiscal() != null && result.error() == null) {
                 answer = receipts.fiscalized(session.accountId(), session.registerPk(), taskId, fiscal(result.fiscal()));
             } else if (result.error() != null && result.fiscal() == null) {
@@ -213,12 +230,25 @@ class DeviceController {
     }
 
     /** The result is recorded whatever happens here: a node too busy to claim just gives none. */
-    private List<ReceiptTask> nextTasks(DeviceSession session) throws InterruptedException {
+    private DeviceService.Work nextTasks(DeviceSession session) throws InterruptedException {
         try {
             return devices.poll(session, Duration.ZERO);
         } catch (ServiceBusyException e) {
-            return List.of();
+            return DeviceService.Work.NONE;
         }
+    }
+
+    private Map<String, Object> diagnosed(DeviceSession session, UUID taskId, RegisterDiagnostics.Answer answer) {
+        return switch (diagnostics.answer(session, taskId, answer)) {
+            case RECORDED, REPEATED -> Map.of("id", taskId.toString(), "state", "recorded");
+            case LATE -> throw new ApiException(HttpStatus.CONFLICT, ApiError.of("deadline_passed", "id",
+                    "Срок ответа на диагностику истёк, ответ не записан", "The diagnostic's deadline passed; the answer is not kept"));
+            case CONFLICT -> throw new ApiException(HttpStatus.CONFLICT, ApiError.of("result_conflict", "id",
+                    "По заданию уже записан другой результат", "Another result is already recorded for this task"));
+            case TOO_LONG -> throw new ApiException(HttpStatus.BAD_REQUEST, ApiError.of("too_long", "diagnostics",
+                    "Ответ диагностики слишком длинный", "The diagnostics answer is too long"));
+            case UNKNOWN -> throw unknownTask(taskId);
+        };
     }
 
     @PostMapping("/state")

@@ -3,6 +3,7 @@ package ru.openkassa.server.devices;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import ru.openkassa.server.receipts.JobError;
 import ru.openkassa.server.receipts.ReceiptService;
 import ru.openkassa.server.receipts.ReceiptTask;
 
-/** The register's side of the queue: long-polls for work, routed by group and legal entity. */
+/** The register's side of the queue: long-polls for work (receipts routed by group and legal entity, diagnostics). */
 @Service
 class DeviceService {
 
@@ -37,12 +38,14 @@ class DeviceService {
     private final FleetService fleet;
     private final ReceiptService receipts;
     private final WorkWaiters waiters;
+    private final RegisterDiagnostics diagnostics;
     private final RegisterStates states;
     private final DeviceAdmission admission;
     private final Clock clock;
 
     DeviceService(RegisterService registers, FleetService fleet, ReceiptService receipts, WorkWaiters waiters,
-            RegisterStates states, DeviceAdmission admission, Clock clock) {
+            RegisterDiagnostics diagnostics, RegisterStates states, DeviceAdmission admission, Clock clock) {
+        this.diagnostics = diagnostics;
         this.admission = admission;
         this.registers = registers;
         this.fleet = fleet;
@@ -52,46 +55,56 @@ class DeviceService {
         this.clock = clock;
     }
 
+    /** What a poll gives: the diagnostics asked of the register, else receipts. */
+    record Work(List<RegisterDiagnostics.Task> diagnostics, List<ReceiptTask> receipts) {
+        static final Work NONE = new Work(List.of(), List.of());
+
+        boolean isEmpty() {
+            return diagnostics.isEmpty() && receipts.isEmpty();
+        }
+    }
+
     /**
-     * Receipts for the register, as soon as there are any, or none when {@code wait} ends. Its
-     * queries hold a place among the device calls in progress ({@link DeviceAdmission}); the wait
-     * between them does not.
+     * Work for the register, as soon as there is some, or none when {@code wait} ends. Its queries
+     * hold a place among the device calls in progress ({@link DeviceAdmission}); the wait between
+     * them does not.
      */
-    List<ReceiptTask> poll(DeviceSession session, Duration wait) throws InterruptedException {
+    Work poll(DeviceSession session, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         DeviceAdmission.Permit permit = admission.enter();
         try {
             touchPoll(session);
             Optional<Register> found = register(session);
-            if (found.isEmpty() || found.get().groupIds().isEmpty()) {
-                permit.close();
-                Thread.sleep(wait);
-                return List.of();
+            // a register that may take no receipts still answers diagnostics: that is how one finds out why
+            ClaimingRegister claiming = null;
+            Collection<Long> groupIds = List.of();
+            if (found.isPresent() && !found.get().groupIds().isEmpty()) {
+                Register register = found.get();
+                if (register.registrationMatchesEntity()) {
+                    claiming = new ClaimingRegister(register.id(), register.registerId(), register.accountId(),
+                            register.legalEntityId(), register.groupIds());
+                    groupIds = register.groupIds();
+                } else {
+                    failReceiptsNoRegisterMayTake(register);
+                }
             }
-            Register register = found.get();
-            if (!register.registrationMatchesEntity()) {
-                failReceiptsNoRegisterMayTake(register);
-                permit.close();
-                Thread.sleep(wait);
-                return List.of();
-            }
-            ClaimingRegister claiming = new ClaimingRegister(register.id(), register.registerId(),
-                    register.accountId(), register.legalEntityId(), register.groupIds());
             while (true) {
-                WorkWaiters.Waiter waiter = waiters.register(register.groupIds());
+                WorkWaiters.Waiter waiter = waiters.register(session.registerPk(), groupIds);
                 try {
-                    List<ReceiptTask> tasks = receipts.claim(claiming, TASKS_PER_POLL);
+                    List<RegisterDiagnostics.Task> asked = diagnostics.claim(session);
+                    Work work = !asked.isEmpty() || claiming == null ? new Work(asked, List.of())
+                            : new Work(List.of(), receipts.claim(claiming, TASKS_PER_POLL));
                     permit.close();
                     long left = deadline - System.nanoTime();
-                    if (!tasks.isEmpty() || left <= 0) {
-                        return tasks;
+                    if (!work.isEmpty() || left <= 0) {
+                        return work;
                     }
                     if (!waiter.await(Duration.ofNanos(left).toMillis())) {
-                        return List.of();
+                        return Work.NONE;
                     }
                     permit = admission.enterWoken();
                 } finally {
-                    waiters.unregister(waiter, register.groupIds());
+                    waiters.unregister(waiter, session.registerPk(), groupIds);
                 }
             }
         } finally {

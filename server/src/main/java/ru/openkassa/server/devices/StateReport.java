@@ -7,23 +7,23 @@ import java.util.List;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
-/** The state heartbeat of a register. */
+/** The state heartbeat of a register; its parts are also a diagnostic's answer. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record StateReport(String mode, Boolean paper, Shift shift, Ofd ofd, Fn fn, List<Delivered> delivered) {
+public record StateReport(String mode, Boolean paper, Shift shift, Ofd ofd, Fn fn, List<Delivered> delivered) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Shift(Boolean open, Integer number, OffsetDateTime openedAt) {
+    public record Shift(Boolean open, Integer number, OffsetDateTime openedAt) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Ofd(Boolean connected, Integer unsentCount, OffsetDateTime oldestUnsentAt) {
+    public record Ofd(Boolean connected, Integer unsentCount, OffsetDateTime oldestUnsentAt) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Fn(String number, LocalDate expiresAt, Integer fillPercent) {
+    public record Fn(String number, LocalDate expiresAt, Integer fillPercent) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Delivered(String fnNumber, Long fdNumber) {
+    public record Delivered(String fnNumber, Long fdNumber) {
     }
 }

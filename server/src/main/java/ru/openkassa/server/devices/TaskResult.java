@@ -6,9 +6,12 @@ import java.time.OffsetDateTime;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
-/** A register's result for a task: the fiscal data, or the error that kept it from fiscalizing. */
+/**
+ * A register's result for a task: for a receipt the fiscal data, or the error that kept it from
+ * fiscalizing; for a diagnostics task its answer.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record TaskResult(Fiscal fiscal, Error error) {
+record TaskResult(Fiscal fiscal, Error error, RegisterDiagnostics.Answer diagnostics) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Fiscal(Long fdNumber, Long fiscalSign, Integer shiftNumber, Integer numberInShift, OffsetDateTime dateTime,

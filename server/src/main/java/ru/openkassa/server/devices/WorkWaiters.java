@@ -21,7 +21,8 @@ import ru.openkassa.server.receipts.ReceiptService;
 /**
  * The long-polls held on this node, by group. A "group has work" signal wakes one waiting
  * register of that group, not all of them: a new receipt needs one register, and waking a
- * hundred to race for it would cost a hundred queries.
+ * hundred to race for it would cost a hundred queries. A register's own work (a diagnostic asked of
+ * it) wakes that register's polls.
  */
 @Component
 class WorkWaiters {
@@ -47,6 +48,7 @@ class WorkWaiters {
     }
 
     private final Map<Long, Queue<Waiter>> byGroup = new ConcurrentHashMap<>();
+    private final Map<Long, Queue<Waiter>> byRegister = new ConcurrentHashMap<>();
     private final AtomicInteger held = new AtomicInteger();
 
     WorkWaiters(ClusterSignals signals, MeterRegistry meters) {
@@ -60,23 +62,36 @@ class WorkWaiters {
      * Registers a waiter before the caller looks at the queue, so that a receipt arriving between
      * the look and the wait is not missed: its signal is kept in the waiter's semaphore.
      */
-    Waiter register(Collection<Long> groupIds) {
+    Waiter register(long registerPk, Collection<Long> groupIds) {
         Waiter waiter = new Waiter();
         held.incrementAndGet();
+        byRegister.computeIfAbsent(registerPk, r -> new ConcurrentLinkedQueue<>()).add(waiter);
         for (Long groupId : groupIds) {
             byGroup.computeIfAbsent(groupId, g -> new ConcurrentLinkedQueue<>()).add(waiter);
         }
         return waiter;
     }
 
-    void unregister(Waiter waiter, Collection<Long> groupIds) {
+    void unregister(Waiter waiter, long registerPk, Collection<Long> groupIds) {
         waiter.done = true;
         held.decrementAndGet();
+        byRegister.computeIfPresent(registerPk, (r, queue) -> {
+            queue.remove(waiter);
+            return queue.isEmpty() ? null : queue;
+        });
         for (Long groupId : groupIds) {
             Queue<Waiter> queue = byGroup.get(groupId);
             if (queue != null) {
                 queue.remove(waiter);
             }
+        }
+    }
+
+    /** Wakes every poll of the register held on this node. */
+    void wakeRegister(long registerPk) {
+        Queue<Waiter> queue = byRegister.get(registerPk);
+        if (queue != null) {
+            queue.forEach(Waiter::offer);
         }
     }
 

@@ -14,6 +14,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import ru.openkassa.server.fleet.RegisterService;
+import ru.openkassa.server.receipts.QueueDepthHistory;
 import ru.openkassa.server.support.ApiTest;
 import ru.openkassa.server.support.ConsoleClient.Page;
 import ru.openkassa.server.support.ConsoleShop;
@@ -72,5 +73,24 @@ class ConsoleDashboardTest {
         ConsoleShop other = ConsoleShop.create(context, port);
         String otherPage = other.admin.get("/console/dashboard").body();
         assertThat(otherPage).doesNotContain(late, "Касса с ФН на исходе").contains("id=\"no-attention\"", "(всего 0)");
+    }
+
+    @Test
+    void theQueueChartShowsReceiptsWaitingAndAtARegisterAsSampledEveryMinute() {
+        ConsoleShop shop = ConsoleShop.create(context, port);
+        shop.sell("queue-" + UUID.randomUUID(), null);
+        shop.sell("queue-" + UUID.randomUUID(), null);
+        assertThat(shop.device.nextTask(5)).as("one of them leased to the register").isNotNull();
+        context.getBean(QueueDepthHistory.class).sample();
+
+        String body = shop.operator.get("/console/dashboard").body();
+        assertThat(body).contains("<svg id=\"queue-chart\"", "Очередь чеков за 24 часа", "наибольшая очередь 2",
+                "ждут кассу", "у кассы, ещё не фискализированы");
+        assertThat(body).containsPattern("class=\"queue-waiting\"[^>]* d=\"M1439,100v-\\d+h1v\\d+z\"");
+        assertThat(shop.operator.get("/console/dashboard/live?lang=en").body()).contains("longest queue 2");
+
+        ConsoleShop other = ConsoleShop.create(context, port);
+        assertThat(other.admin.get("/console/dashboard").body()).contains("наибольшая очередь 0")
+                .contains("<path class=\"queue-waiting\" fill=\"currentColor\"/>");
     }
 }

@@ -46,6 +46,22 @@ class ConsoleSessionTimeoutTest {
     }
 
     @Test
+    void anOpenPagePollingItsLivePartDoesNotKeepAnIdleSessionAlive() throws InterruptedException {
+        ConsoleClient console = new ConsoleClient(port);
+        console.login(DemoData.ACCOUNT_NUMBER, DemoData.CONSOLE_ADMIN, DemoData.CONSOLE_ADMIN_PASSWORD);
+        assertThat(console.get("/console/dashboard").status()).isEqualTo(200);
+        Page live = console.get("/console/dashboard/live");
+        assertThat(live.status()).as("a live part right after the page").isEqualTo(200);
+        // polled every half second, as often as an open page does and more: never an idle gap of 2 s
+        for (int i = 0; i < 10 && live.status() == 200; i++) {
+            Thread.sleep(500);
+            live = console.get("/console/dashboard/live");
+        }
+        assertThat(live.redirect()).isEqualTo("/console/login?expired");
+        assertThat(console.get("/console/fleet").redirect()).isEqualTo("/console/login?expired");
+    }
+
+    @Test
     void theMessageIsInEnglishForEnglishReaders() throws InterruptedException {
         ConsoleClient console = new ConsoleClient(port);
         console.get("/console/login?lang=en");

@@ -85,6 +85,12 @@ public final class ScriptedRegister {
                 .formatted(code, text, retryable), "Authorization", "Bearer " + token);
     }
 
+    /** Answers a diagnostics task with {@code answer}, the result's {@code diagnostics} object. */
+    public Http.Response diagnosed(String taskId, String answer) {
+        return http.postJson("/device/v1/tasks/" + taskId + "/result", "{\"diagnostics\": " + answer + "}",
+                "Authorization", "Bearer " + token);
+    }
+
     public Http.Response delivered(long fdNumber) {
         return http.postJson("/device/v1/state", """
                 {"mode": "idle", "paper": true, "shift": {"open": true, "number": 7},
