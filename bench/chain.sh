@@ -16,6 +16,8 @@
 #   SETTLE_TIMEOUT=120  seconds to wait after the load for every receipt to be fiscalized and delivered
 #   DB_POOL=          the server's JDBC pool size (OPENKASSA_DB_POOL; default: the server's own, 20)
 #   CALLBACKS=1       1: each receipt asks for its callbacks (service.callback_url) at a local sink; 0: none
+#   BASELINE_RATE=10  GETs per second of the server's /actuator/info beside the load, timed: the HTTP
+#                     baseline the latencies are also given against; 0: none
 #   PORT= OFD_PORT= OFD_HTTP_PORT= SINK_PORT=   ports of the server, the OFD (TCP), its cabinet API and
 #                     the callback sink (default: free ones)
 #   SERVER_OPTS= FLEET_OPTS=   extra JVM options of the server and of the fleet simulator, e.g. a
@@ -36,6 +38,7 @@ WARMUP_RATE=${WARMUP_RATE:-}
 REGISTERS=${REGISTERS:-100}
 SETTLE_TIMEOUT=${SETTLE_TIMEOUT:-120}
 CALLBACKS=${CALLBACKS:-1}
+BASELINE_RATE=${BASELINE_RATE:-10}
 DB_POOL=${DB_POOL:-}
 PORT=${PORT:-}
 OFD_PORT=${OFD_PORT:-}
@@ -72,6 +75,7 @@ OFD_PID=""
 FLEET_PID=""
 SINK_PID=""
 LOADGEN_PID=""
+PING_PID=""
 POSTMASTER_PID=""
 JAVA=""
 
@@ -79,7 +83,7 @@ JAVA=""
 
 check_options() {
   local name
-  for name in RATE DURATION WARMUP REGISTERS SETTLE_TIMEOUT CALLBACKS SKIP_BUILD; do
+  for name in RATE DURATION WARMUP REGISTERS SETTLE_TIMEOUT CALLBACKS BASELINE_RATE SKIP_BUILD; do
     [[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a whole number, got '${!name}'"
   done
   for name in PORT OFD_PORT OFD_HTTP_PORT SINK_PORT; do
@@ -309,6 +313,12 @@ run_load() {
     --duration "$DURATION" --tag "$RUN_TAG" --out "$WORK/requests.csv" ${CALLBACK_URL:+--callback-url "$CALLBACK_URL"} \
     >"$WORK/load.out" 2>"$WORK/load.err" &
   LOADGEN_PID=$!
+  if ((BASELINE_RATE > 0)); then
+    # the same warm-up and window as the load: the round trips of the same seconds
+    "$JAVA" -jar "$BENCH_JAR" ping --url "http://127.0.0.1:$PORT/actuator/info" --rate "$BASELINE_RATE" \
+      --warmup "$WARMUP" --duration "$DURATION" --out "$WORK/ping.txt" >"$WORK/ping.out" 2>&1 &
+    PING_PID=$!
+  fi
   local profiled=0
   while kill -0 "$LOADGEN_PID" 2>/dev/null; do
     if ((!profiled)) && grep -q '^LOAD measured_start ' "$WORK/load.out" 2>/dev/null; then
@@ -320,11 +330,20 @@ run_load() {
   wait "$LOADGEN_PID" || { cat "$WORK/load.err" >&2; die "the load generator failed"; }
   LOADGEN_END=$(date +%s.%N)
   LOADGEN_PID=""
+  if [[ -n $PING_PID ]]; then
+    wait "$PING_PID" || log "the baseline's round trips failed (see $WORK/ping.out)"
+    PING_PID=""
+  fi
   wait_profile
   kill -0 "$SERVER_PID" 2>/dev/null || died "the server" "$WORK/server.log"
   kill -0 "$FLEET_PID" 2>/dev/null || died "the fleet" "$WORK/fleet.log"
   kill -0 "$OFD_PID" 2>/dev/null || died "the OFD emulator" "$WORK/ofd.log"
   log "load: $(load_result sent) sent, $(load_result accepted) accepted, max schedule lag $(load_result max_lag_ms) ms"
+}
+
+# A latency of the analysis ÷ the baseline's round trip at the same percentile.
+per_round_trip() {
+  awk -v a="$(res "$1_$2")" -v b="$(ping_result "$2")" 'BEGIN { if (a == "–" || b == "–" || b + 0 <= 0) print "–"; else printf "%.1f", a / b }'
 }
 
 load_result() { awk -v key="$1" '$1 == "LOAD" && $2 == key { print $3; found = 1 } END { if (!found) print 0 }' "$WORK/load.out"; }
@@ -357,10 +376,15 @@ settle() {
 }
 
 analyze() {
+  local baseline=()
+  if [[ -s $WORK/ping.txt ]]; then
+    baseline=(--baseline "$WORK/ping.txt")
+  fi
   log "analysis: fiscal_job, the OFD's documents of every FN, the registers' journals, the load generator's answers"
   "$JAVA" -jar "$BENCH_JAR" analyze --db-url "jdbc:postgresql://$PGHOST:$PGPORT/$DB" --db-user "$PGUSER" \
     --csv "$WORK/requests.csv" --ofd-url "http://127.0.0.1:$OFD_HTTP_PORT" --tag "$RUN_TAG" --duration "$DURATION" \
-    --out "$WORK/results.txt" --plot-prefix "$PLOTS" --registers-dir "$WORK/registers" >"$WORK/analyze.out" 2>&1 ||
+    --out "$WORK/results.txt" --plot-prefix "$PLOTS" --registers-dir "$WORK/registers" \
+    "${baseline[@]}" >"$WORK/analyze.out" 2>&1 ||
     { cat "$WORK/analyze.out" >&2; die "the analysis failed"; }
   grep -q '^lost ' "$WORK/results.txt" || die "the analysis wrote no results ($WORK/results.txt)"
 }
@@ -436,6 +460,15 @@ write_report() {
     latency_row "step: acked → fiscalized (register signs, result sent)" stage_result
     latency_row "step: fiscalized → delivered" stage_ofd
     ((CALLBACKS == 0)) || latency_row "accept → the store answered the \`done\` callback" callback
+    if [[ $(ping_result p50) != "–" ]]; then
+      echo "| baseline: GET /actuator/info round trip, $BASELINE_RATE/s in the same seconds ($(ping_result count) answered, $(ping_result errors) errors) | $(ping_result p50) | $(ping_result p90) | $(ping_result p99) | $(ping_result max) | |"
+      echo
+      echo "| ÷ the baseline round trip at the same percentile | p50 | p99 |"
+      echo "| --- | ---: | ---: |"
+      echo "| send → 2xx answer (client) | $(per_round_trip client p50) | $(per_round_trip client p99) |"
+      echo "| accept → dispatched | $(per_round_trip dispatch p50) | $(per_round_trip dispatch p99) |"
+      echo "| accept → fiscalized | $(per_round_trip done p50) | $(per_round_trip done p99) |"
+    fi
     echo
     echo "| count | value |"
     echo "| --- | --- |"
@@ -491,6 +524,10 @@ print_table() {
     printf '%-44s %10s %10s %10s %10s\n' "${row%%:*}" "$(res "${row##*:}_p50")" "$(res "${row##*:}_p90")" \
       "$(res "${row##*:}_p99")" "$(res "${row##*:}_max")"
   done
+  printf '%-44s %10s %10s %10s %10s\n' "baseline: GET /actuator/info round trip" "$(ping_result p50)" \
+    "$(ping_result p90)" "$(ping_result p99)" "$(ping_result max)"
+  printf '%-44s %s / %s\n' "p99 ÷ the round trip's: send -> 2xx / done" "$(per_round_trip client p99)" \
+    "$(per_round_trip done p99)"
   printf '\n%-44s %s\n' "p99 accept -> dispatched < $TARGET_DISPATCH_P99 ms" "$DISPATCH_VERDICT"
   printf '%-44s %s\n' "p99 accept -> fiscalized < $TARGET_DONE_P99 ms" "$DONE_VERDICT"
   printf '%-44s %s + %s (%s/s measured)\n' "accepted (warm-up + measured)" "$(res accepted_warmup)" \
@@ -509,7 +546,7 @@ print_table() {
 }
 
 cleanup() {
-  kill_quietly "${BACKGROUND_PIDS[@]}" "$LOADGEN_PID"
+  kill_quietly "${BACKGROUND_PIDS[@]}" "$LOADGEN_PID" "$PING_PID"
   # the fleet first: it stops polling before its server goes
   stop_process "$FLEET_PID" fleet
   stop_process "$OFD_PID" "OFD emulator"

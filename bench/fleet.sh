@@ -73,9 +73,6 @@ held_polls() {
     | sed -n 's/.*"value":\([0-9.]*\).*/\1/p' | cut -d. -f1
 }
 
-# The value of "PING <key> <value>" of the baseline's round trips.
-ping_result() { awk -v key="$1" '$1 == "PING" && $2 == key { print $3 }' "$WORK/ping.out"; }
-
 declare -A NODE_PORT NODE_PID
 
 # Starts server node $1 (seeding the demo data when $2 is true) and waits until it is UP.

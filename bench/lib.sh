@@ -166,6 +166,13 @@ wait_until_up() {
   die "the server was not UP at $url after 90 s (log: $server_log)"
 }
 
+# The value of "PING <key> <value>" in the output of the bench tools' ping (the HTTP baseline),
+# $WORK/ping.out; "–" without it.
+ping_result() {
+  awk -v key="$1" '$1 == "PING" && $2 == key { print $3; found = 1 } END { if (!found) print "–" }' \
+    "$WORK/ping.out" 2>/dev/null || echo "–"
+}
+
 # A JSON string field of an answer (good enough for the flat answers used here).
 json_field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" <<<"$2" | head -n 1; }
 

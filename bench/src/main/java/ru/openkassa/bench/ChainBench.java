@@ -61,11 +61,12 @@ public final class ChainBench {
 
               java -jar openkassa-bench.jar analyze --db-url JDBC_URL [--db-user U] --csv FILE.csv
                     --ofd-url URL --tag TAG --duration S --out FILE [--plot-prefix PATH]
-                    [--registers-dir DIR]
+                    [--registers-dir DIR] [--baseline FILE]
                   Reads the run's fiscal_job rows and callback_outbox, the OFD emulator's documents of
                   every FN, the registers' job journals under DIR (the fleet's --data) and the CSV;
                   writes 'key value' lines with latencies, counts, lost and duplicated receipts, and
-                  the latency plots PATH-cdf.png and PATH-time.png.
+                  the latency plots PATH-cdf.png and PATH-time.png; with --baseline, the round trips of
+                  `ping` (one in microseconds a line) join the first.
             """;
 
     private ChainBench() {
@@ -113,13 +114,14 @@ public final class ChainBench {
             }
             case "analyze" -> {
                 Map<String, String> o = options(rest, Set.of("db-url", "db-user", "csv", "ofd-url", "tag",
-                        "duration", "out", "plot-prefix", "registers-dir"));
+                        "duration", "out", "plot-prefix", "registers-dir", "baseline"));
                 ChainAnalysis.Options options = new ChainAnalysis.Options(required(o, "db-url"),
                         o.getOrDefault("db-user", "postgres"), System.getenv().getOrDefault("PGPASSWORD", ""),
                         Path.of(required(o, "csv")),
                         URI.create(required(o, "ofd-url")), required(o, "tag"), whole(o, "duration", -1),
                         Path.of(required(o, "out")), o.containsKey("plot-prefix") ? Path.of(o.get("plot-prefix")) : null,
-                        o.containsKey("registers-dir") ? Path.of(o.get("registers-dir")) : null);
+                        o.containsKey("registers-dir") ? Path.of(o.get("registers-dir")) : null,
+                        o.containsKey("baseline") ? Path.of(o.get("baseline")) : null);
                 new ChainAnalysis(options).run();
                 return 0;
             }
@@ -130,7 +132,7 @@ public final class ChainBench {
                         o.getOrDefault("db-user", "postgres"), System.getenv().getOrDefault("PGPASSWORD", ""),
                         Path.of(required(o, "csv")), URI.create(required(o, "ofd-url")), required(o, "tag"),
                         Math.max(1, whole(o, "duration", 1)), Path.of(required(o, "out")), null,
-                        Path.of(required(o, "registers-dir")));
+                        Path.of(required(o, "registers-dir")), null);
                 ChaosAudit.Verdict verdict = ChaosAudit.run(
                         new ChaosAudit.Options(analysis, Duration.ofSeconds(whole(o, "settle-seconds", 300))), System.out);
                 return verdict.passed() ? 0 : 1;

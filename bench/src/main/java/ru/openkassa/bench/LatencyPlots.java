@@ -24,7 +24,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class LatencyPlots {
 
     private static final Color[] COLORS = {new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868),
-            new Color(0xC44E52)};
+            new Color(0xC44E52), new Color(0x8172B3), new Color(0x937860)};
 
     private LatencyPlots() {
     }

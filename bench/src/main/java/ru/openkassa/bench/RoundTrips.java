@@ -75,6 +75,7 @@ final class RoundTrips {
         report.println("PING count " + latencies.size());
         report.println("PING errors " + (count - warmup - latencies.size()));
         report.println("PING p50 " + Latencies.ms(latencies.percentile(50)));
+        report.println("PING p90 " + Latencies.ms(latencies.percentile(90)));
         report.println("PING p99 " + Latencies.ms(latencies.percentile(99)));
         report.println("PING max " + Latencies.ms(latencies.max()));
         return 0;
