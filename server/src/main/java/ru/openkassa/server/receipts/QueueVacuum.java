@@ -31,6 +31,7 @@ import ru.openkassa.server.platform.DatabaseVendor;
 class QueueVacuum {
 
     private static final Logger log = LoggerFactory.getLogger(QueueVacuum.class);
+
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final boolean postgres;
