@@ -16,11 +16,14 @@
 #   SETTLE_TIMEOUT=120  seconds to wait after the load for every receipt to be fiscalized and delivered
 #   DB_POOL=          the server's JDBC pool size (OPENKASSA_DB_POOL; default: the server's own, 20)
 #   CALLBACKS=1       1: each receipt asks for its callbacks (service.callback_url) at a local sink; 0: none
+#   BASELINE_RATE=10  GETs per second of the server's /actuator/info beside the load, timed: the HTTP
+#                     baseline the latencies are also given against; 0: none
 #   PORT= OFD_PORT= OFD_HTTP_PORT= SINK_PORT=   ports of the server, the OFD (TCP), its cabinet API and
 #                     the callback sink (default: free ones)
 #   SERVER_OPTS= FLEET_OPTS=   extra JVM options of the server and of the fleet simulator, e.g. a
 #                     flight recording: SERVER_OPTS=-XX:StartFlightRecording=filename=server.jfr
 #   SKIP_BUILD=0      1: use the jars in server/, emulator/ and bench/target as they are
+#   DB=                the database (dropped and created; default openkassa_<scenario>)
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres   the PostgreSQL to use (trust or ~/.pgpass auth)
 # Exit status: 0 when the run is valid (every accepted receipt fiscalized exactly once, no error
 # answers), even if a latency target is missed; non-zero otherwise. The report goes to
@@ -35,6 +38,7 @@ WARMUP_RATE=${WARMUP_RATE:-}
 REGISTERS=${REGISTERS:-100}
 SETTLE_TIMEOUT=${SETTLE_TIMEOUT:-120}
 CALLBACKS=${CALLBACKS:-1}
+BASELINE_RATE=${BASELINE_RATE:-10}
 DB_POOL=${DB_POOL:-}
 PORT=${PORT:-}
 OFD_PORT=${OFD_PORT:-}
@@ -43,21 +47,19 @@ SINK_PORT=${SINK_PORT:-}
 SERVER_OPTS=${SERVER_OPTS:-}
 FLEET_OPTS=${FLEET_OPTS:-}
 SKIP_BUILD=${SKIP_BUILD:-0}
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 
 # bench/chaos.sh sources this file with BENCH_SCENARIO=chaos: its own database, report and logs
 readonly SCENARIO=${BENCH_SCENARIO:-chain}
-readonly DB=openkassa_$SCENARIO
+readonly DB=${DB:-openkassa_$SCENARIO}
 readonly GROUP=demo-shop-1
 readonly INN=5544332219
 readonly SNO=usn_income
-readonly MIN_JAVA=21
 # the issue's targets, in milliseconds
 readonly TARGET_DISPATCH_P99=20
 readonly TARGET_DONE_P99=250
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-readonly ROOT
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 STAMP=$(date -u +%Y-%m-%dT%H-%M-%SZ)
 readonly STAMP
 readonly REPORT="$ROOT/bench/results/$SCENARIO-$STAMP.md"
@@ -73,24 +75,15 @@ OFD_PID=""
 FLEET_PID=""
 SINK_PID=""
 LOADGEN_PID=""
+PING_PID=""
 POSTMASTER_PID=""
-BACKGROUND_PIDS=()
 JAVA=""
-
-log() { printf '[%s %s] %s\n' "$SCENARIO" "$(date +%H:%M:%S)" "$*" >&2; }
-die() {
-  printf '[%s] ERROR: %s\n' "$SCENARIO" "$*" >&2
-  exit 1
-}
-
-psql_chain() { psql -X -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
-psql_admin() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@"; }
 
 # ---------------------------------------------------------------- set-up
 
 check_options() {
   local name
-  for name in RATE DURATION WARMUP REGISTERS SETTLE_TIMEOUT CALLBACKS SKIP_BUILD; do
+  for name in RATE DURATION WARMUP REGISTERS SETTLE_TIMEOUT CALLBACKS BASELINE_RATE SKIP_BUILD; do
     [[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a whole number, got '${!name}'"
   done
   for name in PORT OFD_PORT OFD_HTTP_PORT SINK_PORT; do
@@ -110,91 +103,6 @@ require_tools() {
   done
 }
 
-# The major version of a java binary: 17, 21, 25 ("1.8.0_x" is 8).
-java_major() {
-  local version
-  version=$("$1" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)
-  version=${version#1.}
-  version=${version%%[!0-9]*}
-  [[ -n $version ]] && echo "$version"
-}
-
-# Like the build (maven-toolchains-plugin, version [21,)) and bench/intake.sh: the newest JDK >= 21
-# installed; the default `java` may be older.
-find_java() {
-  local candidate major best="" best_major=0
-  local candidates=(/usr/lib/jvm/*/bin/java /usr/java/*/bin/java /opt/java/*/bin/java)
-  [[ -n ${JAVA_HOME:-} ]] && candidates+=("$JAVA_HOME/bin/java")
-  candidates+=("$(command -v java || true)")
-  for candidate in "${candidates[@]}"; do
-    [[ -x $candidate ]] || continue
-    major=$(java_major "$candidate") || continue
-    if ((major >= MIN_JAVA && major > best_major)); then
-      best=$candidate
-      best_major=$major
-    fi
-  done
-  [[ -n $best ]] || die "the server needs Java $MIN_JAVA or newer and none was found (looked under /usr/lib/jvm, \
-/usr/java, /opt/java, JAVA_HOME and PATH); install one, e.g. 'apt-get install -y openjdk-21-jdk-headless'"
-  JAVA=$best
-  log "java: $JAVA (version $best_major)"
-}
-
-# True when a file of the build (pom.xml, sources, wrapper) is newer than the given jar.
-sources_newer_than() {
-  find "$ROOT" \( -name .git -o -name target -o -name results -o -name data -o -name .idea \) -prune \
-    -o -type f -newer "$1" -print -quit | grep -q .
-}
-
-build_jars() {
-  local jar stale=""
-  for jar in "$SERVER_JAR" "$EMULATOR_JAR" "$BENCH_JAR"; do
-    if [[ ! -f $jar ]]; then
-      stale="$jar is missing"
-    elif [[ -z $stale ]] && sources_newer_than "$jar"; then
-      stale="sources are newer than $jar"
-    fi
-  done
-  if ((SKIP_BUILD)); then
-    [[ -z $stale || $stale != *missing ]] || die "SKIP_BUILD=1 but $stale: build with ./mvnw -DskipTests package"
-    log "jars: server, emulator, bench as they are (SKIP_BUILD=1)"
-  elif [[ -z $stale ]]; then
-    log "jars: newer than every source file, not rebuilt"
-  else
-    log "building ($stale): ./mvnw -q -DskipTests package (about a minute)"
-    (cd "$ROOT" && ./mvnw -q -DskipTests package) >"$WORK/build.log" 2>&1 ||
-      { tail -n 40 "$WORK/build.log" >&2; die "the build failed (full log: $WORK/build.log)"; }
-    for jar in "$SERVER_JAR" "$EMULATOR_JAR" "$BENCH_JAR"; do
-      [[ -f $jar ]] || die "the build succeeded but $jar is missing"
-    done
-  fi
-}
-
-reset_database() {
-  pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null ||
-    die "PostgreSQL does not answer at $PGHOST:$PGPORT (start it, or set PGHOST/PGPORT)"
-  log "database: dropping and creating $DB"
-  psql_admin -c "drop database if exists $DB with (force)" -c "create database $DB" >/dev/null
-}
-
-# A port below the kernel's ephemeral range that nothing uses and this run has not taken yet.
-TAKEN_PORTS=" "
-free_port() {
-  local low port
-  read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
-  for _ in $(seq 1 200); do
-    port=$((10000 + RANDOM % (low - 10000)))
-    [[ $TAKEN_PORTS != *" $port "* ]] || continue
-    if command -v ss >/dev/null; then
-      [[ -z $(ss -Htan "( sport = :$port )" 2>/dev/null) ]] || continue
-    fi
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  die "found no free TCP port; set PORT, OFD_PORT, OFD_HTTP_PORT and SINK_PORT"
-}
 
 pick_ports() {
   local name
@@ -206,27 +114,6 @@ pick_ports() {
 }
 
 # ---------------------------------------------------------------- the processes
-
-# Stops a process (TERM, then KILL after a grace period) and reaps it.
-stop_process() {
-  local pid=$1 name=$2
-  [[ -n $pid ]] || return 0
-  if kill -0 "$pid" 2>/dev/null; then
-    log "$name: stopping (pid $pid)"
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
-died() {
-  tail -n 40 "$2" >&2
-  die "$1 exited (log: $2)"
-}
 
 start_ofd() {
   log "OFD emulator: TCP port $OFD_PORT, cabinet API on $OFD_HTTP_PORT"
@@ -254,21 +141,8 @@ start_server() {
       exec "$JAVA" $SERVER_OPTS -jar "$SERVER_JAR" --openkassa.demo.seed=true --server.port="$PORT" --logging.level.root=WARN
   ) >>"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
-  local url="http://127.0.0.1:$PORT/actuator/health"
-  for _ in $(seq 1 180); do
-    kill -0 "$SERVER_PID" 2>/dev/null || died "the server" "$WORK/server.log"
-    if curl -fsS --max-time 2 "$url" 2>/dev/null | grep -q '"status":"UP"'; then
-      log "server: UP"
-      return
-    fi
-    sleep 0.5
-  done
-  tail -n 40 "$WORK/server.log" >&2
-  die "the server was not UP at $url after 90 s (log: $WORK/server.log)"
+  wait_until_up "$SERVER_PID" "$PORT" "$WORK/server.log"
 }
-
-# A JSON string field of an answer (good enough for the flat answers used here).
-json_field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" <<<"$2" | head -n 1; }
 
 ADMIN_TOKEN=""
 ATOL_TOKEN=""
@@ -318,7 +192,7 @@ start_fleet() {
   for _ in $(seq 1 240); do
     kill -0 "$FLEET_PID" 2>/dev/null || died "the fleet" "$WORK/fleet.log"
     # said hello (serial bound) and long-polls (last_poll_at)
-    ready=$(psql_chain -tAc "select count(*) from cash_register c join register_state s on s.register_pk = c.id
+    ready=$(psql_db -tAc "select count(*) from cash_register c join register_state s on s.register_pk = c.id
                               where c.name like 'Chain %' and c.serial is not null and s.last_poll_at is not null")
     if ((ready == REGISTERS)); then
       log "fleet: all $REGISTERS registers said hello and poll"
@@ -370,12 +244,12 @@ EOF
   answer=${answer%$'\n'*}
   [[ $status == 200 && $answer == *'"status":"wait"'* ]] || die "a single sell was refused (HTTP $status): $answer"
   for _ in $(seq 1 60); do
-    state=$(psql_chain -tAc "select state from fiscal_job where external_id = 'chain-$RUN_TAG-probe'")
+    state=$(psql_db -tAc "select state from fiscal_job where external_id = 'chain-$RUN_TAG-probe'")
     if [[ $state == DELIVERED ]]; then
       log "probe: one receipt went the whole way (fiscalized, delivered to the OFD)"
       return
     fi
-    [[ $state != FAILED ]] || die "the probe receipt failed: $(psql_chain -tAc "select error_text from fiscal_job \
+    [[ $state != FAILED ]] || die "the probe receipt failed: $(psql_db -tAc "select error_text from fiscal_job \
 where external_id = 'chain-$RUN_TAG-probe'")"
     sleep 0.5
   done
@@ -383,47 +257,6 @@ where external_id = 'chain-$RUN_TAG-probe'")"
 }
 
 # ---------------------------------------------------------------- CPU and wait-event profile
-
-# utime+stime of a process in clock ticks (0 when it is gone); with "children", also the ticks of
-# its reaped children, so that exited PostgreSQL backends stay counted.
-proc_ticks() {
-  local line fields
-  if [[ -z $1 ]] || ! read -r line 2>/dev/null <"/proc/$1/stat"; then
-    echo 0
-    return
-  fi
-  read -r -a fields <<<"${line##*) }" # fields[0] is stat's 3rd field (state)
-  if [[ ${2:-} == children ]]; then
-    echo $((fields[11] + fields[12] + fields[13] + fields[14]))
-  else
-    echo $((fields[11] + fields[12]))
-  fi
-}
-
-postmaster_pid() {
-  local dir pid=""
-  dir=$(psql_admin -tAc "show data_directory" 2>/dev/null) || return 0
-  [[ -r $dir/postmaster.pid ]] && read -r pid <"$dir/postmaster.pid"
-  echo "$pid"
-}
-
-# PostgreSQL's ticks: the postmaster with its reaped children, plus its live children.
-postgres_ticks() {
-  local postmaster=$1 total stat line fields
-  [[ -n $postmaster ]] || {
-    echo 0
-    return
-  }
-  total=$(proc_ticks "$postmaster" children)
-  for stat in /proc/[0-9]*/stat; do
-    read -r line 2>/dev/null <"$stat" || continue
-    read -r -a fields <<<"${line##*) }"
-    if [[ ${fields[1]} == "$postmaster" ]]; then
-      total=$((total + fields[11] + fields[12]))
-    fi
-  done
-  echo "$total"
-}
 
 # "total idle iowait interrupts postgres server fleet ofd loadgen" ticks, machine-wide; "loadgen" is
 # the store's side: the load generator and the callback sink.
@@ -451,38 +284,6 @@ cpu_cores() {
 # Transactions committed in the database so far (pg_stat_database).
 db_commits() { psql_admin -tAc "select xact_commit from pg_stat_database where datname = '$DB'" 2>/dev/null || echo 0; }
 
-# Every second of the window: what the active backends of the database are doing.
-sample_waits() {
-  local seconds=$1 out=$2
-  for _ in $(seq 1 "$seconds"); do
-    sleep 1
-    psql_admin -tAc "select coalesce(wait_event_type, 'CPU') || ':' || coalesce(wait_event, 'running')
-                       from pg_stat_activity
-                      where datname = '$DB' and state = 'active' and pid <> pg_backend_pid()" >>"$out" 2>/dev/null || true
-  done
-}
-
-# "Name share%, …" of the sampled wait events, most frequent first.
-summarize_waits() {
-  [[ -s $1 ]] || {
-    echo "no samples"
-    return
-  }
-  sort "$1" | uniq -c | sort -rn | head -n 5 |
-    awk -v total="$(wc -l <"$1")" '{ printf "%s%s %d%%", (NR > 1 ? ", " : ""), $2, 100 * $1 / total }'
-}
-
-# Cores busy on the machine over the next two seconds.
-busy_cores() {
-  local user nice system idle iowait irq softirq steal rest t0 i0
-  read -r _ user nice system idle iowait irq softirq steal rest </proc/stat
-  t0=$((user + nice + system + idle + iowait + irq + softirq + steal)) i0=$((idle + iowait))
-  sleep 2
-  read -r _ user nice system idle iowait irq softirq steal rest </proc/stat
-  awk -v t="$((user + nice + system + idle + iowait + irq + softirq + steal - t0))" -v i="$((idle + iowait - i0))" \
-    -v n="$(nproc)" 'BEGIN { if (t <= 0) t = 1; printf "%.2f", (t - i) * n / t }'
-}
-
 # The CPU split and the database's waits over the measured window (its first and last second left
 # out), in the background.
 start_profile() {
@@ -503,12 +304,6 @@ start_profile() {
   BACKGROUND_PIDS+=($!)
 }
 
-wait_profile() {
-  local pid
-  for pid in "${BACKGROUND_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  BACKGROUND_PIDS=()
-}
-
 # ---------------------------------------------------------------- the load
 
 run_load() {
@@ -518,6 +313,12 @@ run_load() {
     --duration "$DURATION" --tag "$RUN_TAG" --out "$WORK/requests.csv" ${CALLBACK_URL:+--callback-url "$CALLBACK_URL"} \
     >"$WORK/load.out" 2>"$WORK/load.err" &
   LOADGEN_PID=$!
+  if ((BASELINE_RATE > 0)); then
+    # the same warm-up and window as the load: the round trips of the same seconds
+    "$JAVA" -jar "$BENCH_JAR" ping --url "http://127.0.0.1:$PORT/actuator/info" --rate "$BASELINE_RATE" \
+      --warmup "$WARMUP" --duration "$DURATION" --out "$WORK/ping.txt" >"$WORK/ping.out" 2>&1 &
+    PING_PID=$!
+  fi
   local profiled=0
   while kill -0 "$LOADGEN_PID" 2>/dev/null; do
     if ((!profiled)) && grep -q '^LOAD measured_start ' "$WORK/load.out" 2>/dev/null; then
@@ -529,11 +330,20 @@ run_load() {
   wait "$LOADGEN_PID" || { cat "$WORK/load.err" >&2; die "the load generator failed"; }
   LOADGEN_END=$(date +%s.%N)
   LOADGEN_PID=""
+  if [[ -n $PING_PID ]]; then
+    wait "$PING_PID" || log "the baseline's round trips failed (see $WORK/ping.out)"
+    PING_PID=""
+  fi
   wait_profile
   kill -0 "$SERVER_PID" 2>/dev/null || died "the server" "$WORK/server.log"
   kill -0 "$FLEET_PID" 2>/dev/null || died "the fleet" "$WORK/fleet.log"
   kill -0 "$OFD_PID" 2>/dev/null || died "the OFD emulator" "$WORK/ofd.log"
   log "load: $(load_result sent) sent, $(load_result accepted) accepted, max schedule lag $(load_result max_lag_ms) ms"
+}
+
+# A latency of the analysis ÷ the baseline's round trip at the same percentile.
+per_round_trip() {
+  awk -v a="$(res "$1_$2")" -v b="$(ping_result "$2")" 'BEGIN { if (a == "–" || b == "–" || b + 0 <= 0) print "–"; else printf "%.1f", a / b }'
 }
 
 load_result() { awk -v key="$1" '$1 == "LOAD" && $2 == key { print $3; found = 1 } END { if (!found) print 0 }' "$WORK/load.out"; }
@@ -545,7 +355,7 @@ settle() {
   # where the CPU goes while the backlog drains with no new receipts coming in
   before=$(cpu_sample)
   while :; do
-    open=$(psql_chain -tAc "select count(*) from fiscal_job
+    open=$(psql_db -tAc "select count(*) from fiscal_job
                              where external_id like 'chain-$RUN_TAG-%' and state not in ('DELIVERED', 'FAILED')")
     ((open > 0 && SECONDS < deadline)) || break
     if ((SECONDS >= next_log && open != last)); then
@@ -566,10 +376,15 @@ settle() {
 }
 
 analyze() {
+  local baseline=()
+  if [[ -s $WORK/ping.txt ]]; then
+    baseline=(--baseline "$WORK/ping.txt")
+  fi
   log "analysis: fiscal_job, the OFD's documents of every FN, the registers' journals, the load generator's answers"
   "$JAVA" -jar "$BENCH_JAR" analyze --db-url "jdbc:postgresql://$PGHOST:$PGPORT/$DB" --db-user "$PGUSER" \
     --csv "$WORK/requests.csv" --ofd-url "http://127.0.0.1:$OFD_HTTP_PORT" --tag "$RUN_TAG" --duration "$DURATION" \
-    --out "$WORK/results.txt" --plot-prefix "$PLOTS" --registers-dir "$WORK/registers" >"$WORK/analyze.out" 2>&1 ||
+    --out "$WORK/results.txt" --plot-prefix "$PLOTS" --registers-dir "$WORK/registers" \
+    "${baseline[@]}" >"$WORK/analyze.out" 2>&1 ||
     { cat "$WORK/analyze.out" >&2; die "the analysis failed"; }
   grep -q '^lost ' "$WORK/results.txt" || die "the analysis wrote no results ($WORK/results.txt)"
 }
@@ -621,25 +436,6 @@ latency_row() {
   echo "| $name | $(res "${key}_p50") | $(res "${key}_p90") | $(res "${key}_p99") | $(res "${key}_max") | ${target} |"
 }
 
-machine_facts() {
-  local cpu_model mem_gib pg_version java_version commit dirty=""
-  cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
-  mem_gib=$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
-  pg_version=$(psql_admin -tAc "show server_version")
-  java_version=$("$JAVA" -version 2>&1 | head -n 1)
-  commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-  [[ -n $(git -C "$ROOT" status --porcelain -- . ':!bench' 2>/dev/null) ]] && dirty=" (with uncommitted changes outside bench/)"
-  cat <<EOF
-| machine | value |
-| --- | --- |
-| CPUs (nproc) | $(nproc) × ${cpu_model:-unknown} |
-| memory | ${mem_gib} GiB |
-| PostgreSQL | $pg_version at $PGHOST:$PGPORT, database $DB (fsync $(psql_admin -tAc "show fsync"), synchronous_commit $(psql_admin -tAc "show synchronous_commit")) |
-| Java | $java_version ($JAVA) |
-| commit | $commit$dirty |
-EOF
-}
-
 write_report() {
   local ncpu note key
   ncpu=$(nproc)
@@ -664,6 +460,15 @@ write_report() {
     latency_row "step: acked → fiscalized (register signs, result sent)" stage_result
     latency_row "step: fiscalized → delivered" stage_ofd
     ((CALLBACKS == 0)) || latency_row "accept → the store answered the \`done\` callback" callback
+    if [[ $(ping_result p50) != "–" ]]; then
+      echo "| baseline: GET /actuator/info round trip, $BASELINE_RATE/s in the same seconds ($(ping_result count) answered, $(ping_result errors) errors) | $(ping_result p50) | $(ping_result p90) | $(ping_result p99) | $(ping_result max) | |"
+      echo
+      echo "| ÷ the baseline round trip at the same percentile | p50 | p99 |"
+      echo "| --- | ---: | ---: |"
+      echo "| send → 2xx answer (client) | $(per_round_trip client p50) | $(per_round_trip client p99) |"
+      echo "| accept → dispatched | $(per_round_trip dispatch p50) | $(per_round_trip dispatch p99) |"
+      echo "| accept → fiscalized | $(per_round_trip done p50) | $(per_round_trip done p99) |"
+    fi
     echo
     echo "| count | value |"
     echo "| --- | --- |"
@@ -719,6 +524,10 @@ print_table() {
     printf '%-44s %10s %10s %10s %10s\n' "${row%%:*}" "$(res "${row##*:}_p50")" "$(res "${row##*:}_p90")" \
       "$(res "${row##*:}_p99")" "$(res "${row##*:}_max")"
   done
+  printf '%-44s %10s %10s %10s %10s\n' "baseline: GET /actuator/info round trip" "$(ping_result p50)" \
+    "$(ping_result p90)" "$(ping_result p99)" "$(ping_result max)"
+  printf '%-44s %s / %s\n' "p99 ÷ the round trip's: send -> 2xx / done" "$(per_round_trip client p99)" \
+    "$(per_round_trip done p99)"
   printf '\n%-44s %s\n' "p99 accept -> dispatched < $TARGET_DISPATCH_P99 ms" "$DISPATCH_VERDICT"
   printf '%-44s %s\n' "p99 accept -> fiscalized < $TARGET_DONE_P99 ms" "$DONE_VERDICT"
   printf '%-44s %s + %s (%s/s measured)\n' "accepted (warm-up + measured)" "$(res accepted_warmup)" \
@@ -737,9 +546,7 @@ print_table() {
 }
 
 cleanup() {
-  local pid
-  for pid in "${BACKGROUND_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [[ -z $LOADGEN_PID ]] || kill "$LOADGEN_PID" 2>/dev/null || true
+  kill_quietly "${BACKGROUND_PIDS[@]}" "$LOADGEN_PID" "$PING_PID"
   # the fleet first: it stops polling before its server goes
   stop_process "$FLEET_PID" fleet
   stop_process "$OFD_PID" "OFD emulator"
@@ -750,17 +557,13 @@ cleanup() {
 main() {
   check_options
   mkdir -p "$WORK"
-  trap cleanup EXIT
-  trap 'exit 130' INT TERM
+  on_exit cleanup
   require_tools
   find_java
-  build_jars
+  build_jars "$SERVER_JAR" "$EMULATOR_JAR" "$BENCH_JAR"
   reset_database
   pick_ports
-  BUSY_BEFORE=$(busy_cores)
-  log "machine: $BUSY_BEFORE of $(nproc) cores busy before the benchmark"
-  POSTMASTER_PID=$(postmaster_pid)
-  [[ -n $POSTMASTER_PID ]] || log "PostgreSQL's processes are not visible here: its CPU share will read 0"
+  note_machine
   start_ofd
   start_server
   get_tokens

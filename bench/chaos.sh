@@ -118,7 +118,7 @@ wait_fleet() {
   for _ in $(seq 1 240); do
     kill -0 "${FLEET_PIDS[i]}" 2>/dev/null || died "fleet process $i" "$WORK/fleet-$i.log"
     if (($(grep -c 'virtual register(s) talking to' "$WORK/fleet-$i.log" || true) >= lives)); then
-      ready=$(psql_chain -tAc "select count(*) from cash_register c join register_state s on s.register_pk = c.id
+      ready=$(psql_db -tAc "select count(*) from cash_register c join register_state s on s.register_pk = c.id
                                 where c.name like 'Chain %' and c.serial is not null and s.last_poll_at is not null")
       ((ready < REGISTERS)) || return 0
     fi
@@ -285,12 +285,11 @@ chaos_main() {
   check_options
   check_chaos_options
   mkdir -p "$WORK"
-  trap chaos_cleanup EXIT
-  trap 'exit 130' INT TERM
+  on_exit chaos_cleanup
   require_tools
   command -v shuf >/dev/null || die "'shuf' is needed (coreutils)"
   find_java
-  build_jars
+  build_jars "$SERVER_JAR" "$EMULATOR_JAR" "$BENCH_JAR"
   reset_database
   pick_ports
   POSTMASTER_PID=$(postmaster_pid)

@@ -17,11 +17,15 @@
 #   HOLD_TIMEOUT=900  seconds to wait for every register to say hello and poll
 #   SERVER_OPTS=      extra JVM options of the server (e.g. -XX:StartFlightRecording=filename=server.jfr)
 #   SERVER_ARGS=      extra arguments of the server (Spring properties: --server.tomcat....)
+#   DB=openkassa_fleet  the database (dropped and created)
 #   SKIP_BUILD=0      1: use the jars as they are
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
+# The HTTP baseline: while the receipts flow, the same number of GETs of the polling node's
+# /actuator/info (a trivial Spring endpoint, no database) are timed; the wake latency is also given
+# as a multiple of that round trip.
 # Exit status: 0 when every register held a poll and every receipt was taken by a register, even
-# if a target is missed; non-zero otherwise. Report: bench/results/fleet-<UTC time>.md; logs in
-# bench/results/fleet-<UTC time>.tmp/ (ignored by git).
+# if a target is missed; non-zero otherwise. Report: bench/results/fleet-<UTC time>.md with its
+# latency plot; logs in bench/results/fleet-<UTC time>.tmp/ (ignored by git).
 set -euo pipefail
 
 REGISTERS=${REGISTERS:-10000}
@@ -32,47 +36,30 @@ RATE=${RATE:-20}
 DURATION=${DURATION:-30}
 HOLD_TIMEOUT=${HOLD_TIMEOUT:-900}
 SKIP_BUILD=${SKIP_BUILD:-0}
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 
-readonly DB=openkassa_fleet
+readonly SCENARIO=fleet
+readonly DB=${DB:-openkassa_fleet}
 readonly GROUP=demo-shop-1
 readonly INN=5544332219
 readonly SNO=usn_income
-readonly MIN_JAVA=21
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 STAMP=$(date -u +%Y-%m-%dT%H-%M-%SZ)
 WORK="$ROOT/bench/results/fleet-$STAMP.tmp"
 REPORT="$ROOT/bench/results/fleet-$STAMP.md"
+PLOTS="$ROOT/bench/results/fleet-$STAMP"
 SERVER_JAR="$ROOT/server/target/openkassa.jar"
 EMULATOR_JAR="$ROOT/emulator/target/openkassa-emulator.jar"
 BENCH_JAR="$ROOT/bench/target/openkassa-bench.jar"
 PIDS=()
 
-log() { echo "[fleet $(date +%H:%M:%S)] $*" >&2; }
-die() { echo "[fleet] ERROR: $*" >&2; exit 1; }
 cleanup() {
   local pid
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  kill_quietly "${PIDS[@]}"
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
-trap cleanup EXIT
-
-psql_db() { psql -X -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-newest_java() {
-  local candidate version best="" best_major=0
-  for candidate in /usr/lib/jvm/*/bin/java ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java || true)"; do
-    [[ -x $candidate ]] || continue
-    version=$("$candidate" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)
-    version=${version#1.}
-    version=${version%%[!0-9]*}
-    [[ -n $version ]] && ((version >= MIN_JAVA && version > best_major)) && best=$candidate best_major=$version
-  done
-  [[ -n $best ]] || die "Java $MIN_JAVA or newer is needed (looked under /usr/lib/jvm, JAVA_HOME, PATH)"
-  echo "$best"
-}
+on_exit cleanup
 
 # Heap in use after a full collection and the resident set, of the server process, in MB.
 heap_mb() {
@@ -103,17 +90,12 @@ start_node() {
   NODE_PID[$n]=$!
   NODE_PORT[$n]=$port
   PIDS+=("${NODE_PID[$n]}")
-  for _ in $(seq 1 180); do
-    curl -fsS --max-time 2 "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"' && return
-    kill -0 "${NODE_PID[$n]}" 2>/dev/null || die "server node $n died: $WORK/server-$n.log"
-    sleep 0.5
-  done
-  die "server node $n was not UP after 90 s: $WORK/server-$n.log"
+  wait_until_up "${NODE_PID[$n]}" "$port" "$WORK/server-$n.log"
 }
 
 main() {
   command -v psql >/dev/null || die "psql is needed (Debian: postgresql-client)"
-  JAVA=$(newest_java)
+  find_java
   JCMD="$(dirname "$JAVA")/jcmd"
   [[ -x $JCMD ]] || die "jcmd is needed next to $JAVA (a JDK, not a JRE)"
   mkdir -p "$WORK"
@@ -123,13 +105,8 @@ main() {
   files=$(ulimit -n)
   ((files > REGISTERS * 4)) || log "warning: only $files open files allowed; $REGISTERS registers need about $((REGISTERS * 4))"
 
-  if [[ $SKIP_BUILD != 1 ]]; then
-    log "building the jars (./mvnw -q -DskipTests package)"
-    (cd "$ROOT" && ./mvnw -q -B -DskipTests package) >"$WORK/build.log" 2>&1 || die "build failed: $WORK/build.log"
-  fi
-
-  log "database: dropping and creating $DB"
-  psql -X -q -d postgres -c "drop database if exists $DB" -c "create database $DB"
+  build_jars "$SERVER_JAR" "$EMULATOR_JAR" "$BENCH_JAR"
+  reset_database
 
   ((NODES == 1 || NODES == 2)) || die "NODES must be 1 or 2"
   start_node 1 true
@@ -201,25 +178,44 @@ main() {
   "$JCMD" "$SERVER_PID" GC.class_histogram 2>/dev/null | head -n 40 >"$WORK/histogram-held.txt" || true
   log "server holding $REGISTERS polls: heap after GC $heap_held MB, RSS $rss_held MB"
 
-  log "load: $RATE receipts/s for $DURATION s"
+  log "load: $RATE receipts/s for $DURATION s, and as many round trips of GET /actuator/info (the baseline)"
+  "$JAVA" -jar "$BENCH_JAR" ping --url "http://127.0.0.1:$POLL_PORT/actuator/info" --rate "$RATE" \
+    --warmup 5 --duration "$DURATION" --out "$WORK/ping.txt" >"$WORK/ping.out" 2>&1 &
+  local ping_pid=$!
+  PIDS+=("$ping_pid")
   CHAIN_TOKEN=$atol "$JAVA" -jar "$BENCH_JAR" load --url "http://127.0.0.1:$PORT/possystem/v5/$GROUP/sell" \
     --rate "$RATE" --warmup 5 --warmup-rate "$RATE" --duration "$DURATION" --tag "fleet-$STAMP" \
     --out "$WORK/requests.csv" >"$WORK/load.out" 2>"$WORK/load.err" || die "the load generator failed: $WORK/load.err"
+  wait "$ping_pid" || die "the round trips of the baseline failed: $WORK/ping.out"
   local accepted
   accepted=$(psql_db -tAc "select count(*) from fiscal_job")
   for _ in $(seq 1 60); do
     [[ $(psql_db -tAc "select count(*) from fiscal_job where dispatched_at is null") == 0 ]] && break
     sleep 1
   done
-  local waiting wake
+  local waiting wake measured="external_id like 'chain-fleet-$STAMP-m%'"
   waiting=$(psql_db -tAc "select count(*) from fiscal_job where dispatched_at is null")
-  # wake latency: from the commit of the receipt to a register's poll taking it (the server's clock)
+  # wake latency: from the commit of the receipt to a register's poll taking it (the server's clock),
+  # of the receipts of the measured window (after the load generator's 5 s warm-up, as the baseline)
   wake=$(psql_db -tAc "select round(percentile_cont(0.5) within group (order by ms)::numeric, 1) || ' / '
       || round(percentile_cont(0.99) within group (order by ms)::numeric, 1) || ' / ' || round(max(ms)::numeric, 1)
       from (select extract(epoch from dispatched_at - accepted_at) * 1000 as ms from fiscal_job
-             where dispatched_at is not null) t")
-  local p99
+             where $measured and dispatched_at is not null) t")
+  local p50 p99 ping_p50 ping_p99 ping_errors ratio50 ratio99
+  p50=$(awk -F' / ' '{ print $1 }' <<<"$wake")
   p99=$(awk -F' / ' '{ print $2 }' <<<"$wake")
+  ping_p50=$(ping_result p50)
+  ping_p99=$(ping_result p99)
+  ping_errors=$(ping_result errors)
+  ratio50=$(awk -v a="$p50" -v b="$ping_p50" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
+  ratio99=$(awk -v a="$p99" -v b="$ping_p99" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
+  psql_db -tAc "select round(extract(epoch from dispatched_at - accepted_at) * 1000000) from fiscal_job
+                 where $measured and dispatched_at is not null" >"$WORK/wake.txt"
+  "$JAVA" -jar "$BENCH_JAR" plot cdf --out "$PLOTS-wake.png" \
+    --title "Wake latency of $(wc -l <"$WORK/wake.txt") receipts, $REGISTERS registers held$( ((NODES == 2)) && echo ", across nodes")" \
+    "accept → a register's poll took it=$WORK/wake.txt" \
+    "baseline: GET /actuator/info round trip, same node, same time=$WORK/ping.txt" >"$WORK/plot.out" 2>&1 ||
+    log "the plot failed: $WORK/plot.out"
 
   local per_heap per_rss verdict_heap verdict_wake
   per_heap=$(awk -v a="$heap_before" -v b="$heap_held" -v n="$REGISTERS" 'BEGIN { printf "%.1f", (b - a) * 1024 / n }')
@@ -230,8 +226,7 @@ main() {
   {
     echo "# Fleet capacity, $(date -u '+%Y-%m-%d %H:%M:%S') UTC"
     echo
-    echo "\`bash bench/fleet.sh\` with REGISTERS=$REGISTERS PROCESSES=$PROCESSES NODES=$NODES HEAP=$HEAP RATE=$RATE DURATION=$DURATION,"
-    echo "commit $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) CPUs, $("$JAVA" -version 2>&1 | head -n 1)."
+    echo "\`bash bench/fleet.sh\` with REGISTERS=$REGISTERS PROCESSES=$PROCESSES NODES=$NODES HEAP=$HEAP RATE=$RATE DURATION=$DURATION."
     echo
     echo "| measure | value | target |"
     echo "| --- | --- | --- |"
@@ -240,9 +235,17 @@ main() {
     echo "| server RSS: before / holding | $rss_before MB / $rss_held MB | |"
     echo "| per held register: heap / RSS | $per_heap KB / $per_rss KB | |"
     echo "| receipts accepted during the load / not taken by a register after 60 s | $accepted / $waiting | 0 not taken |"
-    echo "| wake latency accept → a register's poll took it$( ((NODES == 2)) && echo ", accepted on node 1, every register polling node 2"): p50 / p99 / max | $wake ms | p99 < 50 ms: **$verdict_wake** |"
+    echo "| wake latency accept → a register's poll took it, receipts of the measured $DURATION s$( ((NODES == 2)) && echo ", accepted on node 1, every register polling node 2"): p50 / p99 / max | $wake ms | p99 < 50 ms: **$verdict_wake** |"
+    echo "| baseline: round trip of GET /actuator/info on the polling node during the measured $DURATION s, p50 / p99 / max | $ping_p50 / $ping_p99 / $(ping_result max) ms ($(ping_result count) answered, $ping_errors errors) | |"
+    echo "| wake latency ÷ baseline round trip: p50 / p99 | $ratio50 / $ratio99 | |"
     echo
+    if [[ -f $PLOTS-wake.png ]]; then
+      echo "![wake latency by percentile]($(basename "$PLOTS")-wake.png)"
+      echo
+    fi
     echo "Server JVM: -Xmx$HEAP, Tomcat max-connections $((REGISTERS * 2 + 1000)); open files allowed: $files."
+    echo
+    machine_facts
   } >"$REPORT"
   cat "$REPORT"
   log "report: $REPORT"

@@ -14,6 +14,7 @@
 #   PORT=          server port (default: a free one)
 #   SKIP_BUILD=0   1: use server/target/openkassa.jar as it is
 #   OPENKASSA_JAR= run this jar instead of building the checkout's (implies SKIP_BUILD)
+#   DB=openkassa_bench  the database (dropped and created)
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres   the PostgreSQL to use (trust or ~/.pgpass auth)
 # Exit status: 0 when the run is valid (no error answers, no lost or extra rows), even if the ratio
 # misses its target; non-zero otherwise. The report goes to bench/results/intake-<UTC time>.md,
@@ -27,39 +28,30 @@ THREADS=${THREADS:-2}
 PORT=${PORT:-}
 SKIP_BUILD=${SKIP_BUILD:-0}
 OPENKASSA_JAR=${OPENKASSA_JAR:-}
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 
-readonly DB=openkassa_bench
+readonly SCENARIO=intake
+readonly DB=${DB:-openkassa_bench}
 readonly GROUP=demo-shop-1
 readonly TARGET_RATIO=0.6
 # seconds wrk keeps running after a phase's window so that the requests still in flight get their
 # answers: wrk sends nothing new after the window, and a request cut off unanswered would make
 # the row count ambiguous
 readonly DRAIN=5
-readonly MIN_JAVA=21
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-readonly ROOT
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 STAMP=$(date -u +%Y-%m-%dT%H-%M-%SZ)
 readonly STAMP
 readonly REPORT="$ROOT/bench/results/intake-$STAMP.md"
 readonly WORK="$ROOT/bench/results/intake-$STAMP.tmp"
+readonly PLOTS="$ROOT/bench/results/intake-$STAMP"
+readonly BENCH_JAR="$ROOT/bench/target/openkassa-bench.jar"
 readonly RUN_TAG=${STAMP//[^0-9]/}
 
 SERVER_PID=""
 LOADGEN_PID=""
-BACKGROUND_PIDS=()
 JAVA=""
 JAR=""
-
-log() { printf '[intake %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() {
-  printf '[intake] ERROR: %s\n' "$*" >&2
-  exit 1
-}
-
-psql_bench() { psql -X -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
-psql_admin() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@"; }
 
 # ---------------------------------------------------------------- set-up
 
@@ -94,42 +86,6 @@ install_wrk() {
   command -v wrk >/dev/null || die "apt-get finished but wrk is still not on PATH"
 }
 
-# The major version of a java binary: 17, 21, 25 ("1.8.0_x" is 8).
-java_major() {
-  local version
-  version=$("$1" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)
-  version=${version#1.}
-  version=${version%%[!0-9]*}
-  [[ -n $version ]] && echo "$version"
-}
-
-# Like the build (maven-toolchains-plugin, version [21,)): the newest JDK >= 21 installed;
-# the default `java` may be older.
-find_java() {
-  local candidate major best="" best_major=0
-  local candidates=(/usr/lib/jvm/*/bin/java /usr/java/*/bin/java /opt/java/*/bin/java)
-  [[ -n ${JAVA_HOME:-} ]] && candidates+=("$JAVA_HOME/bin/java")
-  candidates+=("$(command -v java || true)")
-  for candidate in "${candidates[@]}"; do
-    [[ -x $candidate ]] || continue
-    major=$(java_major "$candidate") || continue
-    if ((major >= MIN_JAVA && major > best_major)); then
-      best=$candidate
-      best_major=$major
-    fi
-  done
-  [[ -n $best ]] || die "the server needs Java $MIN_JAVA or newer and none was found (looked under /usr/lib/jvm, \
-/usr/java, /opt/java, JAVA_HOME and PATH); install one, e.g. 'apt-get install -y openjdk-21-jdk-headless'"
-  JAVA=$best
-  log "java: $JAVA (version $best_major)"
-}
-
-# True when a file of the build (pom.xml, sources, wrapper) is newer than the jar.
-sources_newer_than() {
-  find "$ROOT" \( -name .git -o -name target -o -name bench -o -name data -o -name .idea \) -prune \
-    -o -type f -newer "$1" -print -quit | grep -q .
-}
-
 build_jar() {
   if [[ -n $OPENKASSA_JAR ]]; then
     [[ -f $OPENKASSA_JAR ]] || die "OPENKASSA_JAR=$OPENKASSA_JAR does not exist"
@@ -141,7 +97,7 @@ build_jar() {
   if ((SKIP_BUILD)); then
     [[ -f $JAR ]] || die "SKIP_BUILD=1 but $JAR does not exist: build it with ./mvnw -DskipTests package"
     log "jar: $JAR (SKIP_BUILD=1)"
-  elif [[ -f $JAR ]] && ! sources_newer_than "$JAR"; then
+  elif [[ -f $JAR ]] && ! sources_newer_than "$JAR" bench; then
     log "jar: $JAR (newer than every source file, not rebuilt)"
   else
     log "building the server: ./mvnw -q -DskipTests package (about a minute)"
@@ -149,31 +105,6 @@ build_jar() {
       { tail -n 40 "$WORK/build.log" >&2; die "the build failed (full log: $WORK/build.log)"; }
     [[ -f $JAR ]] || die "the build succeeded but $JAR is missing"
   fi
-}
-
-reset_database() {
-  pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null ||
-    die "PostgreSQL does not answer at $PGHOST:$PGPORT (start it, or set PGHOST/PGPORT)"
-  log "database: dropping and creating $DB"
-  psql_admin -c "drop database if exists $DB with (force)" -c "create database $DB" >/dev/null
-}
-
-# A port below the kernel's ephemeral range (where the many client connections of the run take
-# their local ports) that nothing uses.
-free_port() {
-  local low port
-  read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
-  for _ in $(seq 1 200); do
-    port=$((10000 + RANDOM % (low - 10000)))
-    if command -v ss >/dev/null; then
-      [[ -z $(ss -Htan "( sport = :$port )" 2>/dev/null) ]] || continue
-    fi
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  die "found no free TCP port; set PORT"
 }
 
 # ---------------------------------------------------------------- the receipt
@@ -212,47 +143,6 @@ receipt_body() { printf '{"external_id": "%s", "timestamp": "%s", %s' "$1" "$2" 
 
 # ---------------------------------------------------------------- CPU and wait-event profile
 
-# utime+stime of a process in clock ticks (0 when it is gone); with "children", also the ticks of
-# its reaped children, so that exited PostgreSQL backends stay counted.
-proc_ticks() {
-  local line fields
-  if ! read -r line 2>/dev/null <"/proc/$1/stat"; then
-    echo 0
-    return
-  fi
-  read -r -a fields <<<"${line##*) }" # fields[0] is stat's 3rd field (state)
-  if [[ ${2:-} == children ]]; then
-    echo $((fields[11] + fields[12] + fields[13] + fields[14]))
-  else
-    echo $((fields[11] + fields[12]))
-  fi
-}
-
-postmaster_pid() {
-  local dir pid=""
-  dir=$(psql_admin -tAc "show data_directory" 2>/dev/null) || return 0
-  [[ -r $dir/postmaster.pid ]] && read -r pid <"$dir/postmaster.pid"
-  echo "$pid"
-}
-
-# PostgreSQL's ticks: the postmaster with its reaped children, plus its live children.
-postgres_ticks() {
-  local postmaster=$1 total stat line fields
-  [[ -n $postmaster ]] || {
-    echo 0
-    return
-  }
-  total=$(proc_ticks "$postmaster" children)
-  for stat in /proc/[0-9]*/stat; do
-    read -r line 2>/dev/null <"$stat" || continue
-    read -r -a fields <<<"${line##*) }"
-    if [[ ${fields[1]} == "$postmaster" ]]; then
-      total=$((total + fields[11] + fields[12]))
-    fi
-  done
-  echo "$total"
-}
-
 # "total idle interrupts postgres server loadgen" ticks, machine-wide (all CPUs). Interrupt
 # time (mostly the loopback network's softirqs) belongs to no process.
 cpu_sample() {
@@ -270,39 +160,6 @@ cpu_cores() {
   awk -v t="$((t1 - t0))" -v i="$((i1 - i0))" -v q="$((q1 - q0))" -v p="$((p1 - p0))" -v s="$((s1 - s0))" \
     -v l="$((l1 - l0))" -v n="$(nproc)" 'BEGIN { if (t <= 0) t = 1; o = t - i - q - p - s - l; if (o < 0) o = 0;
       printf "%.2f %.2f %.2f %.2f %.2f %.2f", p * n / t, s * n / t, l * n / t, q * n / t, o * n / t, i * n / t }'
-}
-
-# Every second of the window: what the active backends of the bench database are doing.
-sample_waits() {
-  local seconds=$1 out=$2
-  for _ in $(seq 1 "$seconds"); do
-    sleep 1
-    psql_admin -tAc "select coalesce(wait_event_type, 'CPU') || ':' || coalesce(wait_event, 'running')
-                       from pg_stat_activity
-                      where datname = '$DB' and state = 'active' and pid <> pg_backend_pid()" >>"$out" 2>/dev/null || true
-  done
-}
-
-# "Name share%, …" of the sampled wait events, most frequent first.
-summarize_waits() {
-  [[ -s $1 ]] || {
-    echo "no samples"
-    return
-  }
-  sort "$1" | uniq -c | sort -rn | head -n 5 |
-    awk -v total="$(wc -l <"$1")" '{ printf "%s%s %d%%", (NR > 1 ? ", " : ""), $2, 100 * $1 / total }'
-}
-
-# Cores busy on the machine over the next two seconds (before the benchmark: anything else running
-# on a 2-core machine shows directly in the numbers).
-busy_cores() {
-  local user nice system idle iowait irq softirq steal rest t0 i0
-  read -r _ user nice system idle iowait irq softirq steal rest </proc/stat
-  t0=$((user + nice + system + idle + iowait + irq + softirq + steal)) i0=$((idle + iowait))
-  sleep 2
-  read -r _ user nice system idle iowait irq softirq steal rest </proc/stat
-  awk -v t="$((user + nice + system + idle + iowait + irq + softirq + steal - t0))" -v i="$((idle + iowait - i0))" \
-    -v n="$(nproc)" 'BEGIN { if (t <= 0) t = 1; printf "%.2f", (t - i) * n / t }'
 }
 
 # Profiles the window of a load generator (pid) in the background: the CPU split and the
@@ -323,12 +180,6 @@ start_profile() {
   BACKGROUND_PIDS+=($!)
 }
 
-wait_profile() {
-  local pid
-  for pid in "${BACKGROUND_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  BACKGROUND_PIDS=()
-}
-
 # ---------------------------------------------------------------- 1. pgbench baseline
 
 PGBENCH_TPS=""
@@ -338,7 +189,7 @@ PGBENCH_TX=""
 run_pgbench() {
   log "pgbench: $CLIENTS clients, ${DURATION}s, one ~1 KB JSONB insert per transaction"
   # its own schema: Flyway later migrates an empty `public`
-  psql_bench >/dev/null <<'SQL'
+  psql_db >/dev/null <<'SQL'
 create schema pgbench_intake;
 create table pgbench_intake.receipt (
     id          uuid         primary key default gen_random_uuid(),
@@ -354,8 +205,10 @@ SQL
     printf '%s' "$(receipt_tail)"
     printf "')::jsonb);\n"
   } >"$WORK/pgbench.sql"
-  psql_bench -c checkpoint >/dev/null
-  pgbench -n -M prepared -c "$CLIENTS" -j "$THREADS" -T "$DURATION" -f "$WORK/pgbench.sql" "$DB" \
+  psql_db -c checkpoint >/dev/null
+  # a twentieth of the transactions' latencies logged, for the plot
+  pgbench -n -M prepared -c "$CLIENTS" -j "$THREADS" -T "$DURATION" -l --sampling-rate=0.05 \
+    --log-prefix="$WORK/pgbench-log" -f "$WORK/pgbench.sql" "$DB" \
     >"$WORK/pgbench.out" 2>&1 &
   LOADGEN_PID=$!
   start_profile pgbench "$DURATION" "$LOADGEN_PID"
@@ -386,47 +239,13 @@ start_server() {
   SERVER_PID=$!
 }
 
-stop_server() {
-  [[ -n $SERVER_PID ]] || return 0
-  if kill -0 "$SERVER_PID" 2>/dev/null; then
-    log "server: stopping (pid $SERVER_PID)"
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 30); do
-      kill -0 "$SERVER_PID" 2>/dev/null || break
-      sleep 1
-    done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-  fi
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=""
-}
-
-server_died() {
-  tail -n 40 "$WORK/server.log" >&2
-  die "the server exited (log: $WORK/server.log)"
-}
-
-wait_for_health() {
-  local url="http://127.0.0.1:$PORT/actuator/health"
-  for _ in $(seq 1 180); do
-    kill -0 "$SERVER_PID" 2>/dev/null || server_died
-    if curl -fsS --max-time 2 "$url" 2>/dev/null | grep -q '"status":"UP"'; then
-      log "server: UP"
-      return
-    fi
-    sleep 0.5
-  done
-  tail -n 40 "$WORK/server.log" >&2
-  die "the server was not UP at $url after 90 s (log: $WORK/server.log)"
-}
-
 TOKEN=""
 
 get_token() {
   local answer=""
   # the demo data is seeded right after start-up: retry a little
   for _ in $(seq 1 30); do
-    kill -0 "$SERVER_PID" 2>/dev/null || server_died
+    kill -0 "$SERVER_PID" 2>/dev/null || died "the server" "$WORK/server.log"
     answer=$(curl -sS --max-time 5 -X POST "http://127.0.0.1:$PORT/possystem/v5/getToken" \
       -H 'Content-Type: application/json' -d '{"login":"demo","pass":"demo-pass"}' 2>&1) || true
     TOKEN=$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' <<<"$answer")
@@ -458,6 +277,7 @@ write_wrk_script() {
   cat >"$out" <<LUA
 -- generated by bench/intake.sh: ATOL sell requests, each with its own external_id
 local PHASE, WINDOW, MSK_OFFSET, RUN_TAG = "$phase", $window, $(moscow_offset), "$RUN_TAG"
+local LATENCIES = "$WORK/$phase.latencies"
 local TAIL = [==[$(receipt_tail)]==]
 LUA
   cat >>"$out" <<'LUA'
@@ -533,6 +353,11 @@ function done(summary, latency, requests)
     io.write(string.format("BENCH p%d %.1f\n", p, latency:percentile(p) / 1000))
   end
   io.write(string.format("BENCH max %.1f\nBENCH mean %.1f\n", latency.max / 1000, latency.mean / 1000))
+  -- the distribution for the plot: 10 000 evenly spaced quantiles in microseconds, each standing for
+  -- as many requests (wrk keeps a histogram, not the requests)
+  local file = io.open(LATENCIES, "w")
+  for i = 0, 9999 do file:write(string.format("%d\n", latency:percentile((i + 0.5) / 100))) end
+  file:close()
   for line in errors:gmatch("[^\n]+") do io.write("BENCH_ERROR " .. line .. "\n") end
 end
 LUA
@@ -565,8 +390,8 @@ run_server_load() {
   else
     : >"$WORK/warmup.out"
   fi
-  kill -0 "$SERVER_PID" 2>/dev/null || server_died
-  psql_bench -c checkpoint >/dev/null
+  kill -0 "$SERVER_PID" 2>/dev/null || died "the server" "$WORK/server.log"
+  psql_db -c checkpoint >/dev/null
   log "server: measured run, $CLIENTS connections, ${DURATION}s (+${DRAIN}s to collect the last answers)"
   run_wrk measured "$DURATION" profile
   log "server: $(result measured rate) receipts/s"
@@ -574,31 +399,26 @@ run_server_load() {
 
 # ---------------------------------------------------------------- 3. verdict and report
 
-machine_facts() {
-  local cpu_model mem_gib pg_version java_version commit dirty=""
-  cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
-  mem_gib=$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
-  pg_version=$(psql_admin -tAc "show server_version")
-  java_version=$("$JAVA" -version 2>&1 | head -n 1)
-  commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-  [[ -n $(git -C "$ROOT" status --porcelain -- . ':!bench' 2>/dev/null) ]] && dirty=" (with uncommitted changes outside bench/)"
-  cat <<EOF
-| machine | value |
-| --- | --- |
-| CPUs (nproc) | $(nproc) × ${cpu_model:-unknown} |
-| memory | ${mem_gib} GiB |
-| PostgreSQL | $pg_version at $PGHOST:$PGPORT, database $DB |
-| Java | $java_version ($JAVA) |
-| commit | $commit$dirty |
-| jar | ${JAR#"$ROOT"/} |
-EOF
-}
-
 # "a / b / c" of a profile's CPU split, and its parts by name.
 cpu_split() { tr ' ' / <"$WORK/$1.cpu" | sed 's|/| / |g'; }
 cpu_part() { awk -v i="$2" '{ print $i }' "$WORK/$1.cpu"; }
 # Milliseconds of CPU per unit of work: cores / (units per second).
 per_unit() { awk -v c="$1" -v r="$2" 'BEGIN { printf "%.3f", (r > 0 ? 1000 * c / r : 0) }'; }
+
+# The server's answers and the baseline's transactions by percentile, on one chart (with the bench
+# tools, built with the server unless SKIP_BUILD or OPENKASSA_JAR left them out).
+plot_latencies() {
+  [[ -f $BENCH_JAR ]] || {
+    log "no plot: $BENCH_JAR is missing (./mvnw -DskipTests package)"
+    return 0
+  }
+  cat "$WORK"/pgbench-log.* 2>/dev/null | awk '{ print $3 }' >"$WORK/pgbench.latencies" || true
+  "$JAVA" -jar "$BENCH_JAR" plot cdf --out "$PLOTS-latency.png" \
+    --title "Intake latency: the server's answers and the baseline's inserts ($CLIENTS clients)" \
+    "server: ATOL sell, send → answer=$WORK/measured.latencies" \
+    "baseline: pgbench, one insert per transaction=$WORK/pgbench.latencies" >"$WORK/plot.out" 2>&1 ||
+    log "the plot failed: $WORK/plot.out"
+}
 
 write_report() {
   local ncpu note
@@ -636,7 +456,11 @@ write_report() {
       echo '```'
       echo
     fi
-    machine_facts
+    if [[ -f $PLOTS-latency.png ]]; then
+      echo "![latency by percentile]($(basename "$PLOTS")-latency.png)"
+      echo
+    fi
+    machine_facts "| jar | ${JAR#"$ROOT"/} |"
   } >"$REPORT"
 }
 
@@ -665,7 +489,7 @@ judge() {
   SOCKET_ERRORS=$(($(result warmup socket_errors) + $(result measured socket_errors)))
   ERROR_LINES=$(grep -h '^BENCH_ERROR ' "$WORK/warmup.out" "$WORK/measured.out" | cut -c 13- | head -n 5 || true)
   EXPECTED_ROWS=$((1 + WARM_OK + MEASURED_OK))
-  ROWS=$(psql_bench -tAc "select count(*) from fiscal_job")
+  ROWS=$(psql_db -tAc "select count(*) from fiscal_job")
   RATIO=$(awk -v s="$SERVER_RATE" -v p="$PGBENCH_TPS" 'BEGIN { printf "%.2f", s / p }')
   RATIO_VERDICT=$(awk -v r="$RATIO" -v t="$TARGET_RATIO" 'BEGIN { print (r >= t ? "PASS" : "MISS") }')
   PROBLEMS=""
@@ -686,31 +510,27 @@ judge() {
 }
 
 cleanup() {
-  local pid
-  for pid in "${BACKGROUND_PIDS[@]}" $LOADGEN_PID; do kill "$pid" 2>/dev/null || true; done
-  stop_server
+  kill_quietly "${BACKGROUND_PIDS[@]}" "$LOADGEN_PID"
+  stop_process "$SERVER_PID" server
 }
 
 main() {
   check_options
   mkdir -p "$WORK"
-  trap cleanup EXIT
-  trap 'exit 130' INT TERM
+  on_exit cleanup
   require_tools
   find_java
   build_jar
   reset_database
-  BUSY_BEFORE=$(busy_cores)
-  log "machine: $BUSY_BEFORE of $(nproc) cores busy before the benchmark"
-  POSTMASTER_PID=$(postmaster_pid)
-  [[ -n $POSTMASTER_PID ]] || log "PostgreSQL's processes are not visible here: its CPU share will read 0"
+  note_machine
   run_pgbench
   start_server
-  wait_for_health
+  wait_until_up "$SERVER_PID" "$PORT" "$WORK/server.log"
   get_token
   probe_sell
   run_server_load
   judge
+  plot_latencies
   write_report
   print_table
   [[ $VERDICT == VALID ]]

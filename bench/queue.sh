@@ -3,8 +3,11 @@
 # (accepted, leased, acked, fiscalized, delivered, with its events and callbacks), while a backlog
 # of waiting receipts stays in the queue. Does claiming slow down as dead tuples and the table
 # grow? pgbench drives the server's own statements (one transaction per step, as the server commits
-# them) against a database migrated by the server itself; it prints the throughput every INTERVAL
-# seconds and the report compares the first interval with the last.
+# them) against a database migrated by the server itself, while the server runs beside it and keeps
+# its queue tables as a deployed one does (QueueVacuum); pgbench prints the throughput every INTERVAL
+# seconds and the report compares the first interval with the last. Before and after the run, a
+# pgbench baseline of a trivial transaction on the same database: the lives per second are also
+# given as a ratio to it.
 #
 # Usage (from anywhere in the checkout):  bash bench/queue.sh
 # Options (environment variables):
@@ -12,68 +15,72 @@
 #   BACKLOG=20000     receipts waiting in the queue throughout (filled first, never drained)
 #   CLIENTS=8         pgbench clients (each runs whole lives, one after another)
 #   INTERVAL=30       seconds per throughput sample
+#   BASELINE=20       seconds of each baseline run (a one-row update per transaction, CLIENTS clients)
 #   MAINTENANCE=tuned  tuned: the queue tables' autovacuum and fillfactor settings of the migration
 #                     V18 as they are; default: PostgreSQL's defaults put back on them, for comparison
-#   SKIP_BUILD=0      1: use server/target/openkassa.jar as it is
+#   VACUUM=server     server: the server runs during the run with its own queue vacuum (what a deployed
+#                     one does; it vacuums only while the cluster's autovacuum is off); none: it is
+#                     stopped after migrating, nothing vacuums but autovacuum
+#   DB=openkassa_queue  the database (dropped and created)
+#   SKIP_BUILD=0      1: use the jars in server/ and bench/target as they are
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 # Exit status: 0 when every life completed (even if the target is missed). Report:
-# bench/results/queue-<UTC time>.md; scripts and logs in bench/results/queue-<UTC time>.tmp/.
+# bench/results/queue-<UTC time>.md with its plot; scripts and logs in bench/results/queue-<UTC time>.tmp/.
 set -euo pipefail
 
 JOBS=${JOBS:-1000000}
 BACKLOG=${BACKLOG:-20000}
 CLIENTS=${CLIENTS:-8}
 INTERVAL=${INTERVAL:-30}
+BASELINE=${BASELINE:-20}
 MAINTENANCE=${MAINTENANCE:-tuned}
+VACUUM=${VACUUM:-server}
 SKIP_BUILD=${SKIP_BUILD:-0}
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 
-readonly DB=openkassa_queue
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+readonly SCENARIO=queue
+readonly DB=${DB:-openkassa_queue}
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 STAMP=$(date -u +%Y-%m-%dT%H-%M-%SZ)
-WORK="$ROOT/bench/results/queue-$STAMP.tmp"
-REPORT="$ROOT/bench/results/queue-$STAMP.md"
-SERVER_JAR="$ROOT/server/target/openkassa.jar"
+readonly STAMP
+readonly WORK="$ROOT/bench/results/queue-$STAMP.tmp"
+readonly REPORT="$ROOT/bench/results/queue-$STAMP.md"
+readonly PLOTS="$ROOT/bench/results/queue-$STAMP"
+readonly SERVER_JAR="$ROOT/server/target/openkassa.jar"
+readonly BENCH_JAR="$ROOT/bench/target/openkassa-bench.jar"
 SERVER_PID=""
+JAVA=""
 
-log() { echo "[queue $(date +%H:%M:%S)] $*" >&2; }
-die() { echo "[queue] ERROR: $*" >&2; exit 1; }
-cleanup() { [[ -z $SERVER_PID ]] || kill "$SERVER_PID" 2>/dev/null || true; }
-trap cleanup EXIT
-psql_db() { psql -X -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
-
-newest_java() {
-  local candidate version best="" best_major=0
-  for candidate in /usr/lib/jvm/*/bin/java ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java || true)"; do
-    [[ -x $candidate ]] || continue
-    version=$("$candidate" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)
-    version=${version#1.}
-    version=${version%%[!0-9]*}
-    [[ -n $version ]] && ((version >= 21 && version > best_major)) && best=$candidate best_major=$version
-  done
-  [[ -n $best ]] || die "Java 21 or newer is needed"
-  echo "$best"
-}
+cleanup() { stop_process "$SERVER_PID" server; }
+on_exit cleanup
 
 # The database as the server makes it: its migrations and its demo account (one group, one entity).
+# With VACUUM=server the server keeps running (no registers, no requests: its janitors only).
 migrate() {
-  local java port
-  java=$(newest_java)
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  local port
+  port=$(free_port)
   OPENKASSA_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" OPENKASSA_DB_USER="$PGUSER" \
-    "$java" -jar "$SERVER_JAR" --openkassa.demo.seed=true --server.port="$port" --logging.level.root=WARN \
-    >"$WORK/server.log" 2>&1 &
+    "$JAVA" -jar "$SERVER_JAR" --openkassa.demo.seed=true --server.port="$port" --logging.level.root=WARN \
+    --logging.level.ru.openkassa.server.receipts.QueueVacuum=INFO >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
-  for _ in $(seq 1 180); do
-    if [[ $(psql_db -tAc "select count(*) from cash_register" 2>/dev/null || echo 0) -gt 0 ]]; then
-      break
-    fi
-    kill -0 "$SERVER_PID" 2>/dev/null || die "the server died: $WORK/server.log"
+  wait_until_up "$SERVER_PID" "$port" "$WORK/server.log"
+  for _ in $(seq 1 60); do
+    [[ $(psql_db -tAc "select count(*) from cash_register" 2>/dev/null || echo 0) -gt 0 ]] && break
     sleep 0.5
   done
-  kill "$SERVER_PID"
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=""
+  if [[ $VACUUM != server ]]; then
+    stop_process "$SERVER_PID" server
+    SERVER_PID=""
+  fi
+}
+
+# The baseline: the same clients committing a trivial transaction (one row of their own updated) for
+# BASELINE seconds; its transactions per second, to $1.
+baseline() {
+  local name=$1
+  pgbench -n -M prepared -c "$CLIENTS" -j 2 -T "$BASELINE" -f "$WORK/baseline.sql" "$DB" >"$WORK/$name.out" 2>&1 ||
+    die "the baseline failed: $WORK/$name.out"
+  sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$WORK/$name.out" | head -n 1 | xargs printf '%.0f'
 }
 
 write_scripts() {
@@ -128,17 +135,21 @@ commit;
 update callback_outbox set delivered_at = now(), attempts = attempts + 1, last_status = 200
   where job_id = :job and delivered_at is null;
 EOF
+  # the baseline's trivial transaction: a row of the client's own, in a schema of its own
+  psql_db -c "create schema if not exists pgbench_queue" \
+    -c "create table if not exists pgbench_queue.counter (id int primary key, n bigint not null default 0)" \
+    -c "insert into pgbench_queue.counter (id) select generate_series(0, $CLIENTS) on conflict do nothing"
+  echo 'update pgbench_queue.counter set n = n + 1 where id = :client_id;' >"$WORK/baseline.sql"
 }
 
 main() {
   command -v pgbench >/dev/null || die "pgbench is needed (Debian: postgresql-client)"
+  [[ $VACUUM == server || $VACUUM == none ]] || die "VACUUM must be server or none, got '$VACUUM'"
   mkdir -p "$WORK"
-  if [[ $SKIP_BUILD != 1 ]]; then
-    log "building the server jar"
-    (cd "$ROOT" && ./mvnw -q -B -pl server -am -DskipTests package) >"$WORK/build.log" 2>&1 || die "build failed: $WORK/build.log"
-  fi
-  log "database: dropping and creating $DB, migrated by the server"
-  psql -X -q -d postgres -c "drop database if exists $DB" -c "create database $DB"
+  find_java
+  build_jars "$SERVER_JAR" "$BENCH_JAR"
+  reset_database
+  log "database: migrated by the server$([[ $VACUUM == server ]] && echo ", which stays up with its queue vacuum")"
   migrate
   local account grp entity
   read -r account grp entity < <(psql_db -tAF' ' -c "select account_id, id, legal_entity_id from register_group where code = 'demo-shop-1'")
@@ -161,32 +172,56 @@ main() {
     >"$WORK/fill.out" 2>&1 || die "filling the backlog failed: $WORK/fill.out"
   psql_db -c "vacuum analyze"
 
+  local busy base_before base_after
+  busy=$(busy_cores)
+  log "baseline: a trivial transaction, $CLIENTS clients, $BASELINE s ($busy cores busy before)"
+  base_before=$(baseline baseline-before)
+  log "baseline: $base_before tps"
+
   log "life: $JOBS receipts, $CLIENTS clients, a sample every $INTERVAL s"
   local started=$SECONDS
   pgbench -n -M extended -c "$CLIENTS" -j 2 -t $((JOBS / CLIENTS)) --progress="$INTERVAL" "${vars[@]}" \
     -f "$WORK/life.sql" "$DB" >"$WORK/life.out" 2>"$WORK/life.progress" || die "the life run failed: $WORK/life.out"
   local seconds=$((SECONDS - started))
   grep '^progress' "$WORK/life.progress" >&2 || true
+  [[ -z $SERVER_PID ]] || kill -0 "$SERVER_PID" 2>/dev/null || died "the server" "$WORK/server.log"
 
-  local first last ratio verdict done waiting size
-  first=$(grep '^progress' "$WORK/life.progress" | sed -n '1s/.* s, \([0-9.]*\) tps.*/\1/p')
+  log "baseline again after the run"
+  base_after=$(baseline baseline-after)
+  log "baseline: $base_after tps"
+
+  # "seconds lives-per-second" of every interval, for the plot
+  sed -n 's/^progress: \([0-9.]*\) s, \([0-9.]*\) tps.*/\1 \2/p' "$WORK/life.progress" >"$WORK/lives.txt"
+  local first last ratio verdict first_base last_base norm done waiting size
+  first=$(awk 'NR == 1 { print $2 }' "$WORK/lives.txt")
   # the last complete interval (the final line may be a partial one)
-  last=$(grep '^progress' "$WORK/life.progress" | tail -n 2 | head -n 1 | sed -n 's/.* s, \([0-9.]*\) tps.*/\1/p')
+  last=$(tail -n 2 "$WORK/lives.txt" | head -n 1 | awk '{ print $2 }')
   ratio=$(awk -v a="$first" -v b="$last" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
   verdict=$(awk -v r="$ratio" 'BEGIN { print (r >= 0.8 ? "PASS" : "MISS") }')
+  first_base=$(awk -v a="$first" -v b="$base_before" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')
+  last_base=$(awk -v a="$last" -v b="$base_after" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')
+  # the endurance ratio with each end against its own baseline: what a change in the machine's load
+  # between the two ends did not cause
+  norm=$(awk -v a="$first_base" -v b="$last_base" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
   done=$(psql_db -tAc "select count(*) from fiscal_job where state = 'DELIVERED'")
   waiting=$(psql_db -tAc "select count(*) from fiscal_job where state = 'ACCEPTED'")
   size=$(psql_db -tAc "select pg_size_pretty(pg_total_relation_size('fiscal_job')) || ' (table ' ||
       pg_size_pretty(pg_relation_size('fiscal_job')) || '), events ' || pg_size_pretty(pg_total_relation_size('fiscal_job_event'))
       || ', outbox ' || pg_size_pretty(pg_total_relation_size('callback_outbox'))")
-  local vacuums
-  vacuums=$(psql_db -tAc "select relname || ': ' || autovacuum_count || ' autovacuums, ' || n_dead_tup || ' dead tuples now'
+  local vacuums server_vacuums="server not running (VACUUM=none)"
+  vacuums=$(psql_db -tAc "select relname || ': ' || autovacuum_count || ' autovacuums, ' || vacuum_count || ' vacuums, '
+      || n_dead_tup || ' dead tuples now'
       from pg_stat_user_tables where relname in ('fiscal_job', 'callback_outbox') order by relname" | paste -sd ';' -)
+  [[ $VACUUM != server ]] || server_vacuums=$(grep -c 'vacuumed ' "$WORK/server.log" || true)
+
+  "$JAVA" -jar "$BENCH_JAR" plot rate --out "$PLOTS-lives.png" --y-title "lives per second" \
+    --title "Receipt lives per second, every $INTERVAL s (baseline: $base_before / $base_after trivial tps)" \
+    "lives per second=$WORK/lives.txt" >"$WORK/plot.out" 2>&1 || log "the plot failed: $WORK/plot.out"
   {
     echo "# Queue endurance, $(date -u '+%Y-%m-%d %H:%M:%S') UTC"
     echo
-    echo "\`bash bench/queue.sh\` with JOBS=$JOBS BACKLOG=$BACKLOG CLIENTS=$CLIENTS INTERVAL=$INTERVAL MAINTENANCE=$MAINTENANCE,"
-    echo "commit $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) CPUs, $(psql_db -tAc 'show server_version')."
+    echo "\`bash bench/queue.sh\` with JOBS=$JOBS BACKLOG=$BACKLOG CLIENTS=$CLIENTS INTERVAL=$INTERVAL BASELINE=$BASELINE"
+    echo "MAINTENANCE=$MAINTENANCE VACUUM=$VACUUM."
     echo
     echo "| measure | value |"
     echo "| --- | --- |"
@@ -194,16 +229,27 @@ main() {
     echo "| run time | $seconds s |"
     echo "| lives per second, first $INTERVAL s / last complete $INTERVAL s | $first / $last |"
     echo "| **last ÷ first** (target ≥ 0.8: within 20 %) | **$ratio $verdict** |"
+    echo "| baseline (a one-row update per transaction, $CLIENTS clients, $BASELINE s) before / after the run | $base_before / $base_after tps |"
+    echo "| lives per baseline transaction: first interval ÷ baseline before / last ÷ baseline after | $first_base / $last_base |"
+    echo "| last ÷ first, each against its own baseline | $norm |"
     echo "| sizes at the end | $size |"
-    echo "| autovacuum | $vacuums |"
+    echo "| vacuums (pg_stat_user_tables) | $vacuums |"
+    echo "| the server's queue vacuums (its log) | $server_vacuums |"
     echo "| table settings | $(paste -sd ';' "$WORK/reloptions.txt") |"
     echo "| the cluster's autovacuum (autovacuum, naptime) | $(psql_db -tAc "select current_setting('autovacuum') || ', ' || current_setting('autovacuum_naptime')") |"
+    echo "| cores busy before the baseline | $busy |"
     echo
+    if [[ -f $PLOTS-lives.png ]]; then
+      echo "![lives per second over the run]($(basename "$PLOTS")-lives.png)"
+      echo
+    fi
     echo "Throughput over the run (lives per second, every $INTERVAL s):"
     echo
     echo '```'
     grep '^progress' "$WORK/life.progress"
     echo '```'
+    echo
+    machine_facts
   } >"$REPORT"
   cat "$REPORT"
   log "report: $REPORT"

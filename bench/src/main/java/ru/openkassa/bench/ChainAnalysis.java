@@ -53,7 +53,7 @@ final class ChainAnalysis {
 
     /** {@code registersDir}: the fleet's data directory (the registers' job journals), or null. */
     record Options(String dbUrl, String dbUser, String dbPassword, Path csv, URI ofdUrl, String tag, int durationSeconds, Path out,
-            Path plotPrefix, Path registersDir) {
+            Path plotPrefix, Path registersDir, Path baseline) {
     }
 
     /** A fiscal_job row; times in epoch microseconds, -1 when the state was not reached. */
@@ -596,6 +596,9 @@ final class ChainAnalysis {
         series.put("accept → dispatched", collect(measured, j -> j.dispatchedUs() < 0 ? -1 : j.dispatchedUs() - j.acceptedUs()));
         series.put("accept → fiscalized (done)", collect(measured, j -> j.fiscalizedUs() < 0 ? -1 : j.fiscalizedUs() - j.acceptedUs()));
         series.put("accept → delivered (OFD)", collect(measured, j -> j.deliveredUs() < 0 ? -1 : j.deliveredUs() - j.acceptedUs()));
+        if (options.baseline() != null && Files.exists(options.baseline())) {
+            series.put("baseline: GET /actuator/info round trip", PlotFiles.latencies(options.baseline()));
+        }
         LatencyPlots.cdf(Path.of(options.plotPrefix() + "-cdf.png"), series,
                 "Latency distribution, " + measured.size() + " receipts");
         LatencyPlots.overTime(Path.of(options.plotPrefix() + "-time.png"), measured, start);

@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The Java half of {@code bench/chain.sh}:
+ * The Java half of the bench scripts ({@code bench/chain.sh}, {@code chaos.sh}, {@code fleet.sh}, {@code queue.sh}):
  * <ul>
  *   <li>{@code load}: an open-loop ATOL sell load at a constant rate (see {@link LoadGenerator});</li>
  *   <li>{@code audit}: the verdict of a chaos run (see {@link ChaosAudit});</li>
  *   <li>{@code sink}: the store's callback endpoint (see {@link CallbackSink});</li>
+ *   <li>{@code ping}: the HTTP baseline, round trips of a trivial endpoint (see {@link RoundTrips});</li>
+ *   <li>{@code plot}: a report's plots from text files (see {@link PlotFiles});</li>
  *   <li>{@code analyze}: the run's numbers from the server's database, the OFD emulator and the
  *       load generator's CSV (see {@link ChainAnalysis}).</li>
  * </ul>
@@ -22,7 +24,7 @@ import java.util.Set;
 public final class ChainBench {
 
     static final String USAGE = """
-            OpenKassa chain benchmark tools (run by bench/chain.sh)
+            OpenKassa benchmark tools (run by the scripts in bench/)
 
               java -jar openkassa-bench.jar load --url URL --rate R --duration S [--warmup S]
                     [--warmup-rate R] --tag TAG --out FILE.csv [--callback-url URL] [--timeout-seconds N]
@@ -47,13 +49,24 @@ public final class ChainBench {
               java -jar openkassa-bench.jar sink --port N
                   A callback endpoint that answers every POST with 204 until stopped (SIGTERM).
 
+              java -jar openkassa-bench.jar ping --url URL --rate R [--warmup S] --duration S --out FILE
+                  GETs URL (a trivial endpoint: the HTTP baseline) at a constant rate, open loop; writes
+                  each round trip after the warm-up in microseconds to FILE, one a line, and prints
+                  their percentiles.
+
+              java -jar openkassa-bench.jar plot cdf --out FILE.png --title TEXT NAME=FILE...
+              java -jar openkassa-bench.jar plot rate --out FILE.png --title TEXT [--y-title TEXT] NAME=FILE...
+                  A report plot from text files: cdf, latencies by percentile (a file holds one latency
+                  in microseconds a line); rate, a rate over the run (a file holds "seconds value" lines).
+
               java -jar openkassa-bench.jar analyze --db-url JDBC_URL [--db-user U] --csv FILE.csv
                     --ofd-url URL --tag TAG --duration S --out FILE [--plot-prefix PATH]
-                    [--registers-dir DIR]
+                    [--registers-dir DIR] [--baseline FILE]
                   Reads the run's fiscal_job rows and callback_outbox, the OFD emulator's documents of
                   every FN, the registers' job journals under DIR (the fleet's --data) and the CSV;
                   writes 'key value' lines with latencies, counts, lost and duplicated receipts, and
-                  the latency plots PATH-cdf.png and PATH-time.png.
+                  the latency plots PATH-cdf.png and PATH-time.png; with --baseline, the round trips of
+                  `ping` (one in microseconds a line) join the first.
             """;
 
     private ChainBench() {
@@ -101,13 +114,14 @@ public final class ChainBench {
             }
             case "analyze" -> {
                 Map<String, String> o = options(rest, Set.of("db-url", "db-user", "csv", "ofd-url", "tag",
-                        "duration", "out", "plot-prefix", "registers-dir"));
+                        "duration", "out", "plot-prefix", "registers-dir", "baseline"));
                 ChainAnalysis.Options options = new ChainAnalysis.Options(required(o, "db-url"),
                         o.getOrDefault("db-user", "postgres"), System.getenv().getOrDefault("PGPASSWORD", ""),
                         Path.of(required(o, "csv")),
                         URI.create(required(o, "ofd-url")), required(o, "tag"), whole(o, "duration", -1),
                         Path.of(required(o, "out")), o.containsKey("plot-prefix") ? Path.of(o.get("plot-prefix")) : null,
-                        o.containsKey("registers-dir") ? Path.of(o.get("registers-dir")) : null);
+                        o.containsKey("registers-dir") ? Path.of(o.get("registers-dir")) : null,
+                        o.containsKey("baseline") ? Path.of(o.get("baseline")) : null);
                 new ChainAnalysis(options).run();
                 return 0;
             }
@@ -118,16 +132,24 @@ public final class ChainBench {
                         o.getOrDefault("db-user", "postgres"), System.getenv().getOrDefault("PGPASSWORD", ""),
                         Path.of(required(o, "csv")), URI.create(required(o, "ofd-url")), required(o, "tag"),
                         Math.max(1, whole(o, "duration", 1)), Path.of(required(o, "out")), null,
-                        Path.of(required(o, "registers-dir")));
+                        Path.of(required(o, "registers-dir")), null);
                 ChaosAudit.Verdict verdict = ChaosAudit.run(
                         new ChaosAudit.Options(analysis, Duration.ofSeconds(whole(o, "settle-seconds", 300))), System.out);
                 return verdict.passed() ? 0 : 1;
+            }
+            case "ping" -> {
+                Map<String, String> o = options(rest, Set.of("url", "rate", "warmup", "duration", "out"));
+                return RoundTrips.run(new RoundTrips.Options(URI.create(required(o, "url")), positiveDouble(o, "rate"),
+                        whole(o, "warmup", 0), whole(o, "duration", -1), Path.of(required(o, "out"))), System.out);
+            }
+            case "plot" -> {
+                return PlotFiles.run(rest);
             }
             case "sink" -> {
                 Map<String, String> o = options(rest, Set.of("port"));
                 return CallbackSink.run(whole(o, "port", -1), System.out);
             }
-            default -> throw new UsageException("unknown command '" + args[0] + "': use load, analyze, audit or sink");
+            default -> throw new UsageException("unknown command '" + args[0] + "': use load, analyze, audit, sink, ping or plot");
         }
     }
 

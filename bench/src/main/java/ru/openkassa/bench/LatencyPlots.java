@@ -20,11 +20,11 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The report's two PNG plots, drawn headless with XChart. */
+/** The reports' PNG plots, drawn headless with XChart. */
 final class LatencyPlots {
 
     private static final Color[] COLORS = {new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868),
-            new Color(0xC44E52)};
+            new Color(0xC44E52), new Color(0x8172B3), new Color(0x937860)};
 
     private LatencyPlots() {
     }
@@ -75,6 +75,37 @@ final class LatencyPlots {
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setXAxisMax(Math.ceil(maxX));
         decades(chart, minY, maxY);
+        save(chart, file);
+    }
+
+    /**
+     * A rate over the run, one point per slice (x: seconds since the start, y: per second), each series
+     * a line; the y axis starts at zero, so that a slow decline looks like one.
+     */
+    static void rate(Path file, Map<String, List<double[]>> series, String title, String yTitle) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(1000).height(460).title(title)
+                .xAxisTitle("s since the start").yAxisTitle(yTitle).build();
+        style(chart);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
+        chart.getStyler().setYAxisMin(0.0);
+        int colour = 0;
+        for (Map.Entry<String, List<double[]>> entry : series.entrySet()) {
+            if (entry.getValue().isEmpty()) {
+                continue;
+            }
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (double[] point : entry.getValue()) {
+                xs.add(point[0]);
+                ys.add(point[1]);
+            }
+            XYSeries line = chart.addSeries(entry.getKey(), xs, ys);
+            line.setMarker(SeriesMarkers.CIRCLE);
+            line.setLineColor(COLORS[colour % COLORS.length]);
+            line.setMarkerColor(COLORS[colour++ % COLORS.length]);
+            line.setLineStyle(new BasicStroke(2f));
+        }
         save(chart, file);
     }
 

@@ -2,6 +2,10 @@ package ru.openkassa.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +15,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.net.httpserver.HttpServer;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -167,5 +173,43 @@ class BenchToolsTest {
         Map<String, String> empty = new HashMap<>(clean);
         empty.replaceAll((k, v) -> "0");
         assertThat(ChaosAudit.judge(empty, settle).passed()).as("a run that accepted nothing proves nothing").isFalse();
+    }
+
+    @Test
+    void thePlotsOfTheScriptsAreDrawnFromTextFiles(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("wake.txt"), "1200\n800\n\n15000\n");
+        Files.writeString(dir.resolve("ping.txt"), "300\n450\n");
+        Files.writeString(dir.resolve("lives.txt"), "30 770.5\n60 701.0\n");
+        assertThat(PlotFiles.latencies(dir.resolve("wake.txt")).percentile(100)).isEqualTo(15_000);
+        assertThat(PlotFiles.points(dir.resolve("lives.txt"))).hasSize(2);
+
+        assertThat(ChainBench.run(new String[] {"plot", "cdf", "--out", dir.resolve("cdf.png").toString(),
+                "--title", "wake", "wake latency=" + dir.resolve("wake.txt"), "round trip=" + dir.resolve("ping.txt")}))
+                .isZero();
+        assertThat(ChainBench.run(new String[] {"plot", "rate", "--out", dir.resolve("rate.png").toString(),
+                "--title", "lives", "--y-title", "lives/s", "lives=" + dir.resolve("lives.txt")})).isZero();
+        assertThat(Files.size(dir.resolve("cdf.png"))).isPositive();
+        assertThat(Files.size(dir.resolve("rate.png"))).isPositive();
+    }
+
+    @Test
+    void roundTripsOfATrivialEndpointAreTimedOneALine(@TempDir Path dir) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/info", exchange -> {
+            exchange.sendResponseHeaders(200, 2);
+            exchange.getResponseBody().write("{}".getBytes());
+            exchange.close();
+        });
+        server.start();
+        try {
+            Path out = dir.resolve("ping.txt");
+            URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/info");
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            RoundTrips.run(new RoundTrips.Options(url, 20, 1, 1, out), new PrintStream(printed));
+            assertThat(Files.readAllLines(out)).hasSize(20);
+            assertThat(printed.toString()).contains("PING count 20", "PING errors 0");
+        } finally {
+            server.stop(0);
+        }
     }
 }

@@ -146,7 +146,7 @@ class ChaosRunTest {
         ChainAnalysis.Options analysis = new ChainAnalysis.Options(dbUrl,
                 env("OPENKASSA_TEST_DB_USER", "postgres"), env("OPENKASSA_TEST_DB_PASSWORD", ""), csv,
                 URI.create("http://127.0.0.1:" + ofd.httpPort()), tag, LOAD_SECONDS, work.resolve("audit.txt"), null,
-                registers);
+                registers, null);
         ChaosAudit.Verdict verdict = ChaosAudit.run(new ChaosAudit.Options(analysis, Duration.ofSeconds(150)),
                 System.out);
 
