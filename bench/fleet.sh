@@ -16,7 +16,7 @@
 #   DURATION=30       seconds of that load
 #   HOLD_TIMEOUT=900  seconds to wait for every register to say hello and poll
 #   SERVER_OPTS=      extra JVM options of the server (e.g. -XX:StartFlightRecording=filename=server.jfr)
-#   SERVER_ARGS=      extra arguments of the server (Spring properties: --server.tomcat....)
+#   SERVER_ARGS=      extra arguments of the server (Spring properties: --openkassa.devices.admission....)
 #   DB=openkassa_fleet  the database (dropped and created)
 #   SKIP_BUILD=0      1: use the jars as they are
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
@@ -68,6 +68,10 @@ heap_mb() {
   "$JCMD" "$SERVER_PID" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); printf "%.1f", v / 1024; exit } }'
 }
 rss_mb() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
+turned_away() {
+  curl -fsS --max-time 5 "http://127.0.0.1:$POLL_PORT/actuator/metrics/openkassa.devices.turned.away" 2>/dev/null \
+    | sed -n 's/.*"value":\([0-9.]*\).*/\1/p' | cut -d. -f1
+}
 held_polls() {
   curl -fsS --max-time 5 "http://127.0.0.1:$POLL_PORT/actuator/metrics/openkassa.devices.polls.held" 2>/dev/null \
     | sed -n 's/.*"value":\([0-9.]*\).*/\1/p' | cut -d. -f1
@@ -84,7 +88,6 @@ start_node() {
     cd "$WORK"
     OPENKASSA_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" OPENKASSA_DB_USER="$PGUSER" \
       exec "$JAVA" -Xmx"$HEAP" ${SERVER_OPTS:-} -jar "$SERVER_JAR" --openkassa.demo.seed="$seed" --server.port="$port" \
-      --server.tomcat.max-connections=$((REGISTERS * 2 + 1000)) --server.tomcat.accept-count=2000 \
       --logging.level.root=WARN ${SERVER_ARGS:-}
   ) >"$WORK/server-$n.log" 2>&1 &
   NODE_PID[$n]=$!
@@ -243,7 +246,8 @@ main() {
       echo "![wake latency by percentile]($(basename "$PLOTS")-wake.png)"
       echo
     fi
-    echo "Server JVM: -Xmx$HEAP, Tomcat max-connections $((REGISTERS * 2 + 1000)); open files allowed: $files."
+    echo "Server JVM: -Xmx$HEAP${SERVER_OPTS:+ $SERVER_OPTS}${SERVER_ARGS:+, arguments $SERVER_ARGS}; open files allowed: $files."
+    echo "Device calls answered 503 (busy) while the fleet said hello: $(turned_away) (openkassa_devices_turned_away_total)."
     echo
     machine_facts
   } >"$REPORT"
