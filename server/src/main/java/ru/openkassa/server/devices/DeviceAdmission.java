@@ -21,7 +21,8 @@ import ru.openkassa.server.platform.error.ServiceBusyException;
  * same second; queued for a database connection they would time out on the register's side, be
  * sent again and pile up in memory until the node falls over. Beyond the bound a call waits a
  * moment and is then answered 503 with a spread {@code Retry-After}, so the storm drains at the
- * pace the database allows. A held long-poll waits outside the bound: only its queries are in it.
+ * pace the database allows. A held long-poll waits outside the bound: only its first queries are
+ * in it, not the claim after a receipt woke it.
  */
 @Component
 class DeviceAdmission {
@@ -66,15 +67,6 @@ class DeviceAdmission {
             int seconds = ThreadLocalRandom.current().nextInt(retryAfterMinSeconds, retryAfterMaxSeconds + 1);
             throw new ServiceBusyException(Duration.ofSeconds(seconds));
         }
-        return new Permit();
-    }
-
-    /**
-     * A place for a long-poll woken by a receipt: it waits as long as it takes, because turning it
-     * away would leave the receipt for the next poll. There are at most as many as receipts arrive.
-     */
-    Permit enterWoken() throws InterruptedException {
-        permits.acquire();
         return new Permit();
     }
 

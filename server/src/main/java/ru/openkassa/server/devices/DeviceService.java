@@ -1,8 +1,6 @@
 package ru.openkassa.server.devices;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -39,20 +37,18 @@ class DeviceService {
     private final ReceiptService receipts;
     private final WorkWaiters waiters;
     private final RegisterDiagnostics diagnostics;
-    private final RegisterStates states;
+    private final PollTouches touches;
     private final DeviceAdmission admission;
-    private final Clock clock;
 
     DeviceService(RegisterService registers, FleetService fleet, ReceiptService receipts, WorkWaiters waiters,
-            RegisterDiagnostics diagnostics, RegisterStates states, DeviceAdmission admission, Clock clock) {
+            RegisterDiagnostics diagnostics, PollTouches touches, DeviceAdmission admission) {
         this.diagnostics = diagnostics;
+        this.touches = touches;
         this.admission = admission;
         this.registers = registers;
         this.fleet = fleet;
         this.receipts = receipts;
         this.waiters = waiters;
-        this.states = states;
-        this.clock = clock;
     }
 
     /** What a poll gives: the diagnostics asked of the register, else receipts. */
@@ -65,9 +61,9 @@ class DeviceService {
     }
 
     /**
-     * Work for the register, as soon as there is some, or none when {@code wait} ends. Its queries
-     * hold a place among the device calls in progress ({@link DeviceAdmission}); the wait between
-     * them does not.
+     * Work for the register, as soon as there is some, or none when {@code wait} ends. Its first
+     * queries hold a place among the device calls in progress ({@link DeviceAdmission}); the wait
+     * and the claims after a wake do not.
      */
     Work poll(DeviceSession session, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
@@ -102,7 +98,8 @@ class DeviceService {
                     if (!waiter.await(Duration.ofNanos(left).toMillis())) {
                         return Work.NONE;
                     }
-                    permit = admission.enterWoken();
+                    // a woken claim takes no place: there is at most one per receipt, and queueing it
+                    // behind the fleet's new polls would delay the very receipt that woke it
                 } finally {
                     waiters.unregister(waiter, session.registerPk(), groupIds);
                 }
@@ -135,13 +132,13 @@ class DeviceService {
         registerCache.remove(registerPk);
     }
 
-    /** "Last contact" needs seconds, not every poll: one write per register per few seconds. */
+    /** "Last contact" needs seconds, not every poll: one per register per few seconds, written in batches. */
     private void touchPoll(DeviceSession session) {
         long now = System.nanoTime();
         Long last = lastTouch.get(session.registerPk());
         if (last == null || now - last > TOUCH_INTERVAL_NANOS) {
             lastTouch.put(session.registerPk(), now);
-            states.touchPoll(session, OffsetDateTime.now(clock));
+            touches.touch(session);
         }
     }
 

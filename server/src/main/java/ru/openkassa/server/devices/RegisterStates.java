@@ -1,27 +1,68 @@
 package ru.openkassa.server.devices;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** What registers last reported about themselves (the state heartbeat) and when they last polled. */
 @Repository
 class RegisterStates {
 
-    private final JdbcClient jdbc;
+    private static final String TOUCH = """
+            update register_state set last_poll_at = ?,
+                   last_seen_at = case when last_seen_at is null or last_seen_at < ? then ? else last_seen_at end
+             where register_pk = ?""";
 
-    RegisterStates(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+    private final TransactionTemplate transaction;
+
+    RegisterStates(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.batches = batches;
+        this.transaction = transaction;
     }
 
-    void touchPoll(DeviceSession session, OffsetDateTime now) {
-        if (jdbc.sql("update register_state set last_poll_at = ?, last_seen_at = ? where register_pk = ?")
-                .params(now, now, session.registerPk()).update() == 0) {
-            insertIfAbsent(session, now);
-            jdbc.sql("update register_state set last_poll_at = ? where register_pk = ?")
-                    .params(now, session.registerPk()).update();
-        }
+    /**
+     * The polls' contacts ({@link PollTouches}) in one batch and one commit. A register that polls
+     * before its first heartbeat gets its row here; a heartbeat's later contact is kept.
+     */
+    void touchPolls(Map<Long, PollTouches.Touch> touches) {
+        List<Long> registers = new ArrayList<>(touches.keySet());
+        transaction.executeWithoutResult(status -> {
+            List<Long> missing = new ArrayList<>();
+            int[][] updated = batches.batchUpdate(TOUCH, registers, 500, (statement, registerPk) -> touch(statement,
+                    registerPk, touches.get(registerPk).at()));
+            int i = 0;
+            for (int[] batch : updated) {
+                for (int rows : batch) {
+                    if (rows == 0) {
+                        missing.add(registers.get(i));
+                    }
+                    i++;
+                }
+            }
+            for (Long registerPk : missing) {
+                PollTouches.Touch touch = touches.get(registerPk);
+                insertIfAbsent(registerPk, touch.accountId(), touch.at());
+                batches.update(TOUCH, statement -> touch(statement, registerPk, touch.at()));
+            }
+        });
+    }
+
+    private static void touch(PreparedStatement statement, long registerPk, OffsetDateTime at) throws SQLException {
+        statement.setObject(1, at);
+        statement.setObject(2, at);
+        statement.setObject(3, at);
+        statement.setLong(4, registerPk);
     }
 
     /** One statement on every heartbeat but a register's first: its row exists from then on. */
@@ -50,11 +91,15 @@ class RegisterStates {
     }
 
     private void insertIfAbsent(DeviceSession session, OffsetDateTime now) {
-        if (jdbc.sql("select count(*) from register_state where register_pk = ?").param(session.registerPk())
+        insertIfAbsent(session.registerPk(), session.accountId(), now);
+    }
+
+    private void insertIfAbsent(long registerPk, long accountId, OffsetDateTime now) {
+        if (jdbc.sql("select count(*) from register_state where register_pk = ?").param(registerPk)
                 .query(Long.class).single() == 0) {
             try {
                 jdbc.sql("insert into register_state (register_pk, account_id, last_seen_at) values (?, ?, ?)")
-                        .params(session.registerPk(), session.accountId(), now).update();
+                        .params(registerPk, accountId, now).update();
             } catch (org.springframework.dao.DuplicateKeyException raced) {
                 // the register's other call created it at the same moment
             }

@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 import ru.openkassa.core.register.RegisterId;
 import ru.openkassa.server.fleet.FleetService;
 import ru.openkassa.server.support.ApiTest;
+import ru.openkassa.server.support.Await;
 import ru.openkassa.server.support.Http;
 import ru.openkassa.server.support.ReceiptJson;
 import ru.openkassa.server.support.ScriptedRegister;
@@ -149,6 +150,20 @@ class DeviceApiTest {
         assertThat(waiting.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
         assertThat(register.hello().status()).isEqualTo(200);
         assertThat(register.poll(0).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPollIsTheRegistersLastContactWithinASecondOrTwo() throws Exception {
+        JsonNode created = createRegister();
+        long pk = created.get("id").longValue();
+        ScriptedRegister register = new ScriptedRegister(http, created.get("register_id").stringValue(), "S-touch",
+                Tenants.Tenant.INN, "9999078900000077");
+        assertThat(register.hello().status()).isEqualTo(200);
+        assertThat(register.poll(0).status()).isEqualTo(200);
+        // no heartbeat yet: the poll alone creates the register's state row, batched with others
+        Await.until("the poll's contact written", Duration.ofSeconds(10), () -> jdbc.sql(
+                "select count(*) from register_state where register_pk = ? and last_poll_at is not null and last_seen_at is not null")
+                .param(pk).query(Long.class).single() == 1);
     }
 
     @Test
