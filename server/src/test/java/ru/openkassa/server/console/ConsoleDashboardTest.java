@@ -2,6 +2,7 @@ package ru.openkassa.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -16,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import ru.openkassa.server.fleet.RegisterService;
 import ru.openkassa.server.receipts.QueueDepthHistory;
 import ru.openkassa.server.support.ApiTest;
+import ru.openkassa.server.support.Await;
 import ru.openkassa.server.support.ConsoleClient.Page;
 import ru.openkassa.server.support.ConsoleShop;
 import ru.openkassa.server.support.ReceiptJson;
@@ -58,6 +60,9 @@ class ConsoleDashboardTest {
                  "fn": {"number": "9999078900008888", "fill_percent": 3}}""".formatted(OffsetDateTime.now().minusDays(4)),
                 "Authorization", "Bearer " + token).status()).isEqualTo(200);
 
+        // the first register's contact is its poll, written with the others' once a second
+        Await.until("both registers online", Duration.ofSeconds(10), () -> shop.operator.get("/console/dashboard").body()
+                .replaceAll("\\s+", " ").contains("<strong>2</strong> <span>касс на связи</span>"));
         Page page = shop.operator.get("/console/dashboard");
         assertThat(page.status()).isEqualTo(200);
         String body = page.body();
