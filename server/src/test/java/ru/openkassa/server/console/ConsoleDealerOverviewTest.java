@@ -2,6 +2,7 @@ package ru.openkassa.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import ru.openkassa.server.fleet.FleetService;
 import ru.openkassa.server.fleet.UserRole;
 import ru.openkassa.server.fleet.UserService;
 import ru.openkassa.server.support.ApiTest;
+import ru.openkassa.server.support.Await;
 import ru.openkassa.server.support.ConsoleClient;
 import ru.openkassa.server.support.ConsoleClient.Page;
 import ru.openkassa.server.support.ConsoleShop;
@@ -79,6 +81,9 @@ class ConsoleDealerOverviewTest {
         serve(rival, othersClient);
 
         assertThat(asc.admin.get("/console/dealer").body()).contains("href=\"/console/dealer/overview\"");
+        // the registers' contact is their polls, written once a second for all of them
+        Await.until("both clients' registers online", Duration.ofSeconds(10), () -> asc.operator
+                .get("/console/dealer/overview").body().replaceAll("\\s+", " ").contains("<span>2</span> / <span>0</span>"));
         Page page = asc.operator.get("/console/dealer/overview");
         assertThat(page.status()).isEqualTo(200);
         String body = page.body().replaceAll("\\s+", " ");
