@@ -1,6 +1,8 @@
 package ru.openkassa.server.devices;
 
 import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +49,44 @@ class WorkWaiters {
         }
     }
 
-    private final Map<Long, Queue<Waiter>> byGroup = new ConcurrentHashMap<>();
+    /**
+     * The waiters of one group in the order they will be woken. A set in insertion order under a
+     * lock: a big fleet's group holds thousands of waiters, one leaves at the end of every poll and
+     * a receipt wakes one, so leaving and waking must not walk the whole line (a lock-free queue's
+     * remove and size do).
+     */
+    static final class GroupLine {
+        private final LinkedHashSet<Waiter> waiters = new LinkedHashSet<>();
+
+        synchronized void add(Waiter waiter) {
+            waiters.add(waiter);
+        }
+
+        synchronized void remove(Waiter waiter) {
+            waiters.remove(waiter);
+        }
+
+        synchronized int size() {
+            return waiters.size();
+        }
+
+        /** The first waiter that takes the signal goes to the end: the next receipt goes to another register. */
+        synchronized void wakeOne() {
+            Iterator<Waiter> line = waiters.iterator();
+            while (line.hasNext()) {
+                Waiter waiter = line.next();
+                if (waiter.done) {
+                    line.remove();
+                } else if (waiter.offer()) {
+                    line.remove();
+                    waiters.add(waiter);
+                    return;
+                }
+            }
+        }
+    }
+
+    private final Map<Long, GroupLine> byGroup = new ConcurrentHashMap<>();
     private final Map<Long, Queue<Waiter>> byRegister = new ConcurrentHashMap<>();
     private final AtomicInteger held = new AtomicInteger();
 
@@ -67,7 +106,7 @@ class WorkWaiters {
         held.incrementAndGet();
         byRegister.computeIfAbsent(registerPk, r -> new ConcurrentLinkedQueue<>()).add(waiter);
         for (Long groupId : groupIds) {
-            byGroup.computeIfAbsent(groupId, g -> new ConcurrentLinkedQueue<>()).add(waiter);
+            byGroup.computeIfAbsent(groupId, g -> new GroupLine()).add(waiter);
         }
         return waiter;
     }
@@ -80,9 +119,9 @@ class WorkWaiters {
             return queue.isEmpty() ? null : queue;
         });
         for (Long groupId : groupIds) {
-            Queue<Waiter> queue = byGroup.get(groupId);
-            if (queue != null) {
-                queue.remove(waiter);
+            GroupLine line = byGroup.get(groupId);
+            if (line != null) {
+                line.remove(waiter);
             }
         }
     }
@@ -96,26 +135,13 @@ class WorkWaiters {
     }
 
     void wakeOne(long groupId) {
-        Queue<Waiter> queue = byGroup.get(groupId);
-        if (queue == null) {
-            return;
-        }
-        // the woken waiter is moved to the end: the next receipt goes to another register
-        for (int tries = queue.size(); tries > 0; tries--) {
-            Waiter waiter = queue.poll();
-            if (waiter == null) {
-                return;
-            }
-            if (!waiter.done) {
-                queue.add(waiter);
-                if (waiter.offer()) {
-                    return;
-                }
-            }
+        GroupLine line = byGroup.get(groupId);
+        if (line != null) {
+            line.wakeOne();
         }
     }
 
     int waiting() {
-        return byGroup.values().stream().mapToInt(Queue::size).sum();
+        return byGroup.values().stream().mapToInt(GroupLine::size).sum();
     }
 }
