@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -91,24 +92,28 @@ class ConsoleOfdOutageBrowserTest extends BrowserPages {
         logIn(fleet.findAccount(tenant.accountId()).orElseThrow().number(), "admin", "admin-password");
         open("/console/dashboard");
         By notDelivered = By.cssSelector("#tile-not-delivered strong");
+        // the live poll replaces these elements every few seconds: a found one may go stale before it is read
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.until(d -> "1".equals(d.findElement(notDelivered).getText()));
-        assertThat(browser.findElement(By.id("tile-not-delivered")).getText()).contains("фискализирован, не передан в ОФД");
-        assertThat(browser.findElement(By.cssSelector("#today [data-state='FISCALIZED'] strong")).getText()).isEqualTo("1");
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.until(d -> "1".equals(d.findElement(notDelivered).getText())
+                && d.findElement(By.id("tile-not-delivered")).getText().contains("фискализирован, не передан в ОФД")
+                && "1".equals(d.findElement(By.cssSelector("#today [data-state='FISCALIZED'] strong")).getText()));
 
         open("/console/registers/" + cashbox.id());
         clickAndWait(By.id("check-connection"));
         By answer = By.cssSelector("#diagnostic-answers li[data-kind='CONNECTION']");
-        wait.until(d -> "answered".equals(d.findElement(answer).getAttribute("data-state")));
-        assertThat(browser.findElement(answer).getText()).contains("касса ответила в", "ОФД недоступен");
+        wait.until(d -> "answered".equals(d.findElement(answer).getAttribute("data-state"))
+                && d.findElement(answer).getText().contains("касса ответила в")
+                && d.findElement(answer).getText().contains("ОФД недоступен"));
         assertThat((Boolean) browser.executeScript(
                 "return document.documentElement.scrollWidth <= window.innerWidth;")).as("fits a phone").isTrue();
 
         open("/console/dashboard");
         browser.executeScript("window.notReloaded = true;");
         ofd.switches().down(false);
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> "0".equals(d.findElement(notDelivered).getText()));
-        assertThat(browser.findElement(By.cssSelector("#today [data-state='DELIVERED'] strong")).getText()).isEqualTo("1");
+        new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+                .until(d -> "0".equals(d.findElement(notDelivered).getText())
+                        && "1".equals(d.findElement(By.cssSelector("#today [data-state='DELIVERED'] strong")).getText()));
         assertThat((Boolean) browser.executeScript("return window.notReloaded === true;")).isTrue();
         assertThat(Browser.errors(browser)).isEmpty();
     }
