@@ -68,14 +68,13 @@ heap_mb() {
   "$JCMD" "$SERVER_PID" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); printf "%.1f", v / 1024; exit } }'
 }
 rss_mb() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
-turned_away() {
-  curl -fsS --max-time 5 "http://127.0.0.1:$POLL_PORT/actuator/metrics/openkassa.devices.turned.away" 2>/dev/null \
+# A counter or gauge of the polling node, as a whole number (empty when the node does not answer).
+node_metric() {
+  curl -fsS --max-time 5 "http://127.0.0.1:$POLL_PORT/actuator/metrics/$1" 2>/dev/null \
     | sed -n 's/.*"value":\([0-9.]*\).*/\1/p' | cut -d. -f1
 }
-held_polls() {
-  curl -fsS --max-time 5 "http://127.0.0.1:$POLL_PORT/actuator/metrics/openkassa.devices.polls.held" 2>/dev/null \
-    | sed -n 's/.*"value":\([0-9.]*\).*/\1/p' | cut -d. -f1
-}
+turned_away() { node_metric openkassa.devices.turned.away; }
+held_polls() { node_metric openkassa.devices.polls.held; }
 
 declare -A NODE_PORT NODE_PID
 
