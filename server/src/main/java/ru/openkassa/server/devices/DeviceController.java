@@ -85,7 +85,6 @@ class DeviceController {
         HelloOutcome outcome = registers.hello(hello.registerId(), facts);
         return switch (outcome) {
             case HelloOutcome.Known known -> {
-                devices.forget(known.register().id());
                 DeviceSessions.Issued issued = sessions.issue(known.register());
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("device_token", issued.token());

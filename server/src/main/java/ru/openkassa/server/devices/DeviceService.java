@@ -15,6 +15,7 @@ import ru.openkassa.server.fleet.Register;
 import ru.openkassa.server.fleet.RegisterService;
 import ru.openkassa.server.fleet.RoutingGroup;
 import ru.openkassa.server.fleet.FleetService;
+import ru.openkassa.server.platform.signal.ClusterSignals;
 import ru.openkassa.server.receipts.ClaimingRegister;
 import ru.openkassa.server.receipts.JobError;
 import ru.openkassa.server.receipts.ReceiptService;
@@ -27,9 +28,16 @@ class DeviceService {
     private static final Logger log = LoggerFactory.getLogger(DeviceService.class);
     /** A receipt per poll: a register that finishes one asks again at once, so work spreads over the group. */
     private static final int TASKS_PER_POLL = 1;
-    private static final long REGISTER_CACHE_NANOS = Duration.ofSeconds(5).toNanos();
+    /**
+     * A change of the register is signalled at once; the lifetime only bounds a missed signal (the
+     * publishing node died between its commit and the signal). Polls come every ~25 s: a lifetime of
+     * seconds would never hit in an idle fleet, where the polls are the whole load.
+     */
+    private static final long REGISTER_CACHE_NANOS = Duration.ofMinutes(5).toNanos();
     private static final long TOUCH_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
     private final Map<Long, CachedRegister> registerCache = new ConcurrentHashMap<>();
+    /** When each register last changed, on this node's clock (System.nanoTime): a read begun before is not kept. */
+    private final Map<Long, Long> changedAt = new ConcurrentHashMap<>();
     private final Map<Long, Long> lastTouch = new ConcurrentHashMap<>();
 
     private final RegisterService registers;
@@ -41,7 +49,10 @@ class DeviceService {
     private final DeviceAdmission admission;
 
     DeviceService(RegisterService registers, FleetService fleet, ReceiptService receipts, WorkWaiters waiters,
-            RegisterDiagnostics diagnostics, PollTouches touches, DeviceAdmission admission) {
+            RegisterDiagnostics diagnostics, PollTouches touches, DeviceAdmission admission, ClusterSignals signals) {
+        signals.subscribe(RegisterService.CHANGED_SIGNAL, payload -> changed(Long.parseLong(payload)));
+        signals.subscribe(RegisterService.ID_REVOKED_SIGNAL, payload -> changed(Long.parseLong(payload)));
+        signals.onGap(registerCache::clear);
         this.diagnostics = diagnostics;
         this.touches = touches;
         this.admission = admission;
@@ -110,25 +121,29 @@ class DeviceService {
     }
 
     /**
-     * The register as the fleet knows it, cached on this node for a few seconds: a busy register
-     * polls after every receipt, and its groups and registration change rarely. (Its ID is checked
-     * on every call by the session, so a re-issued ID still ends its polls at once.)
+     * The register as the fleet knows it, cached on this node until the fleet signals a change of it
+     * (or a few minutes pass): an idle fleet's polls would otherwise read every register again and
+     * again. Its ID is checked on every call by the session, so a re-issued ID still ends its polls at once.
      */
     private Optional<Register> register(DeviceSession session) {
         long now = System.nanoTime();
         CachedRegister cached = registerCache.get(session.registerPk());
-        if (cached == null || now - cached.loadedAt() > REGISTER_CACHE_NANOS) {
+        if (cached != null && now - cached.loadedAt() < REGISTER_CACHE_NANOS) {
+            return cached.register();
+        }
+        Optional<Register> register = registers.find(session.accountId(), session.registerPk());
+        Long changed = changedAt.get(session.registerPk());
+        if (changed == null || changed - now < 0) {
             if (registerCache.size() > 100_000) {
                 registerCache.clear();
             }
-            cached = new CachedRegister(registers.find(session.accountId(), session.registerPk()), now);
-            registerCache.put(session.registerPk(), cached);
+            registerCache.put(session.registerPk(), new CachedRegister(register, now));
         }
-        return cached.register();
+        return register;
     }
 
-    /** After a hello the register's facts may have changed: read them afresh. */
-    void forget(long registerPk) {
+    private void changed(long registerPk) {
+        changedAt.put(registerPk, System.nanoTime());
         registerCache.remove(registerPk);
     }
 

@@ -18,9 +18,10 @@ import ru.openkassa.server.platform.security.OpaqueTokens;
 
 /**
  * Device tokens. A check joins the register's current ID, so a re-issued or retired ID ends its
- * sessions. A register calls several times per receipt, so a valid session is kept in memory for
- * a few seconds; the fleet's revocation signal drops it at once on every node, and a check that
- * read the database before a revocation never stores what it read.
+ * sessions. A register calls several times per receipt and polls all day, so a valid session is
+ * kept in memory for minutes; the fleet's revocation signal drops it at once on every node, a gap
+ * in the signals drops them all, and a check that read the database before a revocation never
+ * stores what it read.
  */
 @Component
 class DeviceSessions {
@@ -38,7 +39,11 @@ class DeviceSessions {
         }
     }
 
-    private static final long CACHE_NANOS = Duration.ofSeconds(5).toNanos();
+    /**
+     * Revocation is signalled at once; the lifetime only bounds a missed signal. A register polls
+     * every ~25 s, so a shorter one would read the token at nearly every call of an idle fleet.
+     */
+    private static final long CACHE_NANOS = Duration.ofMinutes(5).toNanos();
     private static final int CACHE_LIMIT = 200_000;
 
     private final JdbcClient jdbc;
@@ -51,6 +56,7 @@ class DeviceSessions {
         this.jdbc = jdbc;
         this.clock = clock;
         signals.subscribe(RegisterService.ID_REVOKED_SIGNAL, payload -> revoked(Long.parseLong(payload)));
+        signals.onGap(cache::clear);
     }
 
     private void revoked(long registerPk) {

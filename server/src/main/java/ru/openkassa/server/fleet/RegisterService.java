@@ -29,6 +29,12 @@ public class RegisterService {
      */
     public static final String ID_REVOKED_SIGNAL = "fleet.register-id-revoked";
 
+    /**
+     * Signal topic: what a register may do changed (groups, owner, registration, ID, retirement);
+     * the payload is the register's primary key, sent after the change commits.
+     */
+    public static final String CHANGED_SIGNAL = "fleet.register-changed";
+
     private final RegisterRepository registers;
     private final FleetRepository fleet;
     private final ClusterSignals signals;

@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 
 import ru.openkassa.core.register.RegisterId;
 import ru.openkassa.server.fleet.FleetService;
+import ru.openkassa.server.fleet.RegisterService;
 import ru.openkassa.server.support.ApiTest;
 import ru.openkassa.server.support.Await;
 import ru.openkassa.server.support.Http;
@@ -49,6 +50,9 @@ class DeviceApiTest {
 
     @Autowired
     DeviceAdmission admission;
+
+    @Autowired
+    RegisterService registers;
 
     Http http;
     Tenants.Tenant tenant;
@@ -197,6 +201,27 @@ class DeviceApiTest {
         assertThat(old.hello().status()).isEqualTo(404);
         ScriptedRegister reprogrammed = new ScriptedRegister(http, newId, "S2", Tenants.Tenant.INN, "9999078900000001");
         assertThat(reprogrammed.hello().status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRegistersNewGroupsRuleItsVeryNextPoll() {
+        JsonNode created = createRegister();
+        long registerPk = created.get("id").longValue();
+        ScriptedRegister register = new ScriptedRegister(http, created.get("register_id").stringValue(), "S-groups",
+                Tenants.Tenant.INN, "9999078900000077");
+        assertThat(register.hello().status()).isEqualTo(200);
+        // the node now keeps what the register may do: its groups
+        assertThat(register.poll(0).json().get("tasks")).isEmpty();
+
+        registers.update(tenant.accountId(), registerPk, "Касса 1", List.of());
+        String uuid = sell("groups-" + UUID.randomUUID(), null);
+        assertThat(register.poll(0).json().get("tasks")).as("out of the group: none of its receipts").isEmpty();
+
+        long groupId = fleet.findGroupByCode(tenant.group()).orElseThrow().id();
+        registers.update(tenant.accountId(), registerPk, "Касса 1", List.of(groupId));
+        JsonNode tasks = register.poll(0).json().get("tasks");
+        assertThat(tasks).as("back in the group: its receipt at once").hasSize(1);
+        assertThat(tasks.get(0).get("id").stringValue()).isEqualTo(uuid);
     }
 
     @Test

@@ -41,6 +41,7 @@ public class ClusterSignals implements SmartLifecycle {
 
     private final String node = UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    private final List<Runnable> gapListeners = new CopyOnWriteArrayList<>();
     private final BlockingQueue<String> outgoing = new LinkedBlockingQueue<>();
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -65,6 +66,24 @@ public class ClusterSignals implements SmartLifecycle {
 
     public void subscribe(String topic, Consumer<String> handler) {
         listeners.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(handler);
+    }
+
+    /**
+     * Runs the action whenever signals from other nodes may have been missed: after the listener
+     * lost its connection and is back. What a node keeps until a signal says otherwise is dropped here.
+     */
+    public void onGap(Runnable action) {
+        gapListeners.add(action);
+    }
+
+    private void gap() {
+        for (Runnable action : gapListeners) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                log.warn("signal gap handler failed", e);
+            }
+        }
     }
 
     private void deliver(String topic, String payload) {
@@ -112,24 +131,44 @@ public class ClusterSignals implements SmartLifecycle {
                 Thread.sleep(0, 500_000);
                 // NOTIFY payloads are limited to 8000 bytes: at most 200 signals of ~20 bytes each
                 outgoing.drainTo(batch, 200);
-                jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, node + "\n" + String.join("\n", batch))
-                        .query().singleRow();
+                notify(batch);
             } catch (InterruptedException e) {
                 return;
+            }
+        }
+    }
+
+    /** Tries a batch for about half a minute: other nodes may keep what a lost signal would have dropped. */
+    private void notify(Set<String> batch) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, node + "\n" + String.join("\n", batch))
+                        .query().singleRow();
+                return;
             } catch (RuntimeException e) {
-                log.warn("could not send a signal to other nodes: {}", e.getMessage());
+                if (attempt == 30 || !running) {
+                    log.warn("could not send {} signals to other nodes, gave up: {}", batch.size(), e.getMessage());
+                    return;
+                }
+                log.warn("could not send a signal to other nodes, trying again: {}", e.getMessage());
+                TimeUnit.SECONDS.sleep(1);
             }
         }
     }
 
     /** Holds one connection in LISTEN; reconnects after a failure. */
     private void listen() {
+        boolean reconnecting = false;
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("listen " + CHANNEL);
                 }
+                if (reconnecting) {
+                    gap();
+                }
+                reconnecting = true;
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(500);
