@@ -76,6 +76,28 @@ node_metric() {
 turned_away() { node_metric openkassa.devices.turned.away; }
 held_polls() { node_metric openkassa.devices.polls.held; }
 
+# "total idle postgres server fleet" ticks, machine-wide; the server is the polling node, the fleet
+# every simulator process.
+FLEET_PIDS=()
+cpu_sample() {
+  local user nice system idle iowait irq softirq steal rest fleet=0 pid
+  read -r _ user nice system idle iowait irq softirq steal rest </proc/stat
+  for pid in "${FLEET_PIDS[@]}"; do fleet=$((fleet + $(proc_ticks "$pid"))); done
+  echo "$((user + nice + system + idle + iowait + irq + softirq + steal)) $((idle + iowait))" \
+    "$(postgres_ticks "$POSTMASTER_PID") $(proc_ticks "$SERVER_PID") $fleet"
+}
+
+# Cores used between two samples: "postgres server fleet other idle" ("other": the load generator,
+# the baseline's client, a second node, interrupts and the rest of the machine).
+cpu_cores() {
+  local a b
+  read -r -a a <<<"$1"
+  read -r -a b <<<"$2"
+  awk -v t="$((b[0] - a[0]))" -v i="$((b[1] - a[1]))" -v p="$((b[2] - a[2]))" -v s="$((b[3] - a[3]))" \
+    -v f="$((b[4] - a[4]))" -v n="$(nproc)" 'BEGIN { if (t <= 0) t = 1; o = t - i - p - s - f; if (o < 0) o = 0;
+      printf "%.2f / %.2f / %.2f / %.2f / %.2f", p * n / t, s * n / t, f * n / t, o * n / t, i * n / t }'
+}
+
 declare -A NODE_PORT NODE_PID
 
 # Starts server node $1 (seeding the demo data when $2 is true) and waits until it is UP.
@@ -109,6 +131,7 @@ main() {
 
   build_jars "$SERVER_JAR" "$EMULATOR_JAR" "$BENCH_JAR"
   reset_database
+  note_machine
 
   ((NODES == 1 || NODES == 2)) || die "NODES must be 1 or 2"
   start_node 1 true
@@ -158,6 +181,7 @@ main() {
         --inn "$INN" --sno "$SNO" --data "$WORK/registers-$n" --heartbeat-seconds 300
     ) >"$WORK/fleet-$n.log" 2>&1 &
     PIDS+=($!)
+    FLEET_PIDS+=($!)
   done
   log "fleet: $REGISTERS registers in $n processes; waiting for every poll to be held"
   started=$SECONDS
@@ -185,10 +209,13 @@ main() {
     --warmup 5 --duration "$DURATION" --out "$WORK/ping.txt" >"$WORK/ping.out" 2>&1 &
   local ping_pid=$!
   PIDS+=("$ping_pid")
+  local cpu_before held_cpu
+  cpu_before=$(cpu_sample)
   CHAIN_TOKEN=$atol "$JAVA" -jar "$BENCH_JAR" load --url "http://127.0.0.1:$PORT/possystem/v5/$GROUP/sell" \
     --rate "$RATE" --warmup 5 --warmup-rate "$RATE" --duration "$DURATION" --tag "fleet-$STAMP" \
     --out "$WORK/requests.csv" >"$WORK/load.out" 2>"$WORK/load.err" || die "the load generator failed: $WORK/load.err"
   wait "$ping_pid" || die "the round trips of the baseline failed: $WORK/ping.out"
+  held_cpu=$(cpu_cores "$cpu_before" "$(cpu_sample)")
   local accepted
   accepted=$(psql_db -tAc "select count(*) from fiscal_job")
   for _ in $(seq 1 60); do
@@ -240,6 +267,7 @@ main() {
     echo "| wake latency accept → a register's poll took it, receipts of the measured $DURATION s$( ((NODES == 2)) && echo ", accepted on node 1, every register polling node 2"): p50 / p99 / max | $wake ms | p99 < 50 ms: **$verdict_wake** |"
     echo "| baseline: round trip of GET /actuator/info on the polling node during the measured $DURATION s, p50 / p99 / max | $ping_p50 / $ping_p99 / $(ping_result max) ms ($(ping_result count) answered, $ping_errors errors) | |"
     echo "| wake latency ÷ baseline round trip: p50 / p99 | $ratio50 / $ratio99 | |"
+    echo "| CPU during the load, cores of $(nproc): PostgreSQL / polling server node / fleet simulator / other (load generator, baseline client, interrupts…) / idle | $held_cpu | |"
     echo
     if [[ -f $PLOTS-wake.png ]]; then
       echo "![wake latency by percentile]($(basename "$PLOTS")-wake.png)"
