@@ -13,6 +13,8 @@
 #   THREADS=2      pgbench jobs (-j) and wrk threads (-t)
 #   PORT=          server port (default: a free one)
 #   SKIP_BUILD=0   1: use server/target/openkassa.jar as it is
+#   SERVER_OPTS=   extra JVM options of the server, e.g. a flight recording:
+#                  SERVER_OPTS=-XX:StartFlightRecording=filename=server.jfr
 #   OPENKASSA_JAR= run this jar instead of building the checkout's (implies SKIP_BUILD)
 #   DB=openkassa_bench  the database (dropped and created)
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres   the PostgreSQL to use (trust or ~/.pgpass auth)
@@ -233,8 +235,9 @@ start_server() {
   log "server: starting on port $PORT against $DB"
   (
     cd "$WORK"
+    # shellcheck disable=SC2086 # SERVER_OPTS is a list of options
     OPENKASSA_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" OPENKASSA_DB_USER="$PGUSER" \
-      exec "$JAVA" -jar "$JAR" --openkassa.demo.seed=true --server.port="$PORT" --logging.level.root=WARN
+      exec "$JAVA" ${SERVER_OPTS:-} -jar "$JAR" --openkassa.demo.seed=true --server.port="$PORT" --logging.level.root=WARN
   ) >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
 }
