@@ -20,6 +20,7 @@
 #                     baseline the latencies are also given against; 0: none
 #   PORT= OFD_PORT= OFD_HTTP_PORT= SINK_PORT=   ports of the server, the OFD (TCP), its cabinet API and
 #                     the callback sink (default: free ones)
+#   GC=zgc            the server's garbage collector: zgc (-XX:+UseZGC, as docs/operations.md asks) or g1
 #   SERVER_OPTS= FLEET_OPTS=   extra JVM options of the server and of the fleet simulator, e.g. a
 #                     flight recording: SERVER_OPTS=-XX:StartFlightRecording=filename=server.jfr
 #   SKIP_BUILD=0      1: use the jars in server/, emulator/ and bench/target as they are
@@ -138,7 +139,7 @@ start_server() {
     cd "$WORK"
     [[ -z $DB_POOL ]] || export OPENKASSA_DB_POOL=$DB_POOL
     OPENKASSA_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" OPENKASSA_DB_USER="$PGUSER" \
-      exec "$JAVA" $SERVER_OPTS -jar "$SERVER_JAR" --openkassa.demo.seed=true --server.port="$PORT" --logging.level.root=WARN
+      exec "$JAVA" $GC_OPTS $SERVER_OPTS -jar "$SERVER_JAR" --openkassa.demo.seed=true --server.port="$PORT" --logging.level.root=WARN
   ) >>"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   wait_until_up "$SERVER_PID" "$PORT" "$WORK/server.log"
@@ -442,7 +443,7 @@ write_report() {
   {
     echo "# Chain benchmark, $(date -u '+%Y-%m-%d %H:%M:%S') UTC"
     echo
-    echo "\`bash bench/chain.sh\` with RATE=$RATE DURATION=$DURATION WARMUP=$WARMUP${WARMUP_RATE:+ WARMUP_RATE=$WARMUP_RATE} REGISTERS=$REGISTERS${DB_POOL:+ DB_POOL=$DB_POOL}:"
+    echo "\`bash bench/chain.sh\` with RATE=$RATE DURATION=$DURATION WARMUP=$WARMUP${WARMUP_RATE:+ WARMUP_RATE=$WARMUP_RATE} REGISTERS=$REGISTERS${DB_POOL:+ DB_POOL=$DB_POOL} GC=$GC${SERVER_OPTS:+ SERVER_OPTS=$SERVER_OPTS}:"
     echo "the server on PostgreSQL, the OFD emulator, $REGISTERS virtual registers (fleet simulator), an open-loop"
     echo "load of $RATE ATOL v5 sells per second. Verdict: **$VERDICT**${PROBLEMS:+ ($PROBLEMS)}."
     echo

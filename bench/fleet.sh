@@ -15,6 +15,7 @@
 #   RATE=20           receipts per second while the polls are held (open loop)
 #   DURATION=30       seconds of that load
 #   HOLD_TIMEOUT=900  seconds to wait for every register to say hello and poll
+#   GC=zgc            the server's garbage collector: zgc (-XX:+UseZGC, as docs/operations.md asks) or g1
 #   SERVER_OPTS=      extra JVM options of the server (e.g. -XX:StartFlightRecording=filename=server.jfr)
 #   SERVER_ARGS=      extra arguments of the server (Spring properties: --openkassa.devices.admission....)
 #   DB=openkassa_fleet  the database (dropped and created)
@@ -65,7 +66,10 @@ on_exit cleanup
 heap_mb() {
   "$JCMD" "$SERVER_PID" GC.run >/dev/null
   sleep 2
-  "$JCMD" "$SERVER_PID" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); printf "%.1f", v / 1024; exit } }'
+  # G1 says "used 380123K,", ZGC "used 430M,"
+  "$JCMD" "$SERVER_PID" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") {
+      v = $(i + 1); sub(/,$/, "", v); unit = substr(v, length(v)); n = substr(v, 1, length(v) - 1) + 0;
+      printf "%.1f", unit == "K" ? n / 1024 : unit == "G" ? n * 1024 : unit == "M" ? n : v / 1048576; exit } }'
 }
 rss_mb() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
 # A counter or gauge of the polling node, as a whole number (empty when the node does not answer).
@@ -108,7 +112,7 @@ start_node() {
   (
     cd "$WORK"
     OPENKASSA_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" OPENKASSA_DB_USER="$PGUSER" \
-      exec "$JAVA" -Xmx"$HEAP" ${SERVER_OPTS:-} -jar "$SERVER_JAR" --openkassa.demo.seed="$seed" --server.port="$port" \
+      exec "$JAVA" -Xmx"$HEAP" $GC_OPTS ${SERVER_OPTS:-} -jar "$SERVER_JAR" --openkassa.demo.seed="$seed" --server.port="$port" \
       --logging.level.root=WARN ${SERVER_ARGS:-}
   ) >"$WORK/server-$n.log" 2>&1 &
   NODE_PID[$n]=$!
@@ -273,7 +277,7 @@ main() {
       echo "![wake latency by percentile]($(basename "$PLOTS")-wake.png)"
       echo
     fi
-    echo "Server JVM: -Xmx$HEAP${SERVER_OPTS:+ $SERVER_OPTS}${SERVER_ARGS:+, arguments $SERVER_ARGS}; open files allowed: $files."
+    echo "Server JVM: -Xmx$HEAP $GC_OPTS${SERVER_OPTS:+ $SERVER_OPTS}${SERVER_ARGS:+, arguments $SERVER_ARGS}; open files allowed: $files."
     echo "Device calls answered 503 (busy) while the fleet said hello: $(turned_away) (openkassa_devices_turned_away_total)."
     echo
     machine_facts

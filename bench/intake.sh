@@ -13,6 +13,7 @@
 #   THREADS=2      pgbench jobs (-j) and wrk threads (-t)
 #   PORT=          server port (default: a free one)
 #   SKIP_BUILD=0   1: use server/target/openkassa.jar as it is
+#   GC=zgc         the server's garbage collector: zgc (-XX:+UseZGC, as docs/operations.md asks) or g1
 #   SERVER_OPTS=   extra JVM options of the server, e.g. a flight recording:
 #                  SERVER_OPTS=-XX:StartFlightRecording=filename=server.jfr
 #   OPENKASSA_JAR= run this jar instead of building the checkout's (implies SKIP_BUILD)
@@ -237,7 +238,7 @@ start_server() {
     cd "$WORK"
     # shellcheck disable=SC2086 # SERVER_OPTS is a list of options
     OPENKASSA_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" OPENKASSA_DB_USER="$PGUSER" \
-      exec "$JAVA" ${SERVER_OPTS:-} -jar "$JAR" --openkassa.demo.seed=true --server.port="$PORT" --logging.level.root=WARN
+      exec "$JAVA" $GC_OPTS ${SERVER_OPTS:-} -jar "$JAR" --openkassa.demo.seed=true --server.port="$PORT" --logging.level.root=WARN
   ) >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
 }
@@ -429,7 +430,7 @@ write_report() {
   {
     echo "# Intake benchmark, $(date -u '+%Y-%m-%d %H:%M:%S') UTC"
     echo
-    echo "\`bash bench/intake.sh\` with DURATION=$DURATION WARMUP=$WARMUP CLIENTS=$CLIENTS THREADS=$THREADS;"
+    echo "\`bash bench/intake.sh\` with DURATION=$DURATION WARMUP=$WARMUP CLIENTS=$CLIENTS THREADS=$THREADS GC=$GC${SERVER_OPTS:+ SERVER_OPTS=$SERVER_OPTS};"
     echo "receipt body $BODY_BYTES bytes. Verdict: **$VERDICT**${PROBLEMS:+ ($PROBLEMS)}."
     echo
     echo "| measure | value |"

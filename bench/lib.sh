@@ -16,6 +16,18 @@ die() {
   exit 1
 }
 
+# The server's garbage collector, GC=zgc (the default: docs/operations.md asks for ZGC, whose
+# collections run beside the requests; G1's pauses set the tail of every answer) or GC=g1.
+case ${GC:=zgc} in
+  zgc) GC_OPTS=-XX:+UseZGC ;;
+  g1) GC_OPTS=-XX:+UseG1GC ;;
+  *)
+    echo "GC must be zgc or g1, not $GC" >&2
+    exit 2
+    ;;
+esac
+export GC GC_OPTS
+
 psql_db() { psql -X -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
 psql_admin() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@"; }
 
