@@ -36,8 +36,7 @@ class DeviceService {
     private static final long REGISTER_CACHE_NANOS = Duration.ofMinutes(5).toNanos();
     private static final long TOUCH_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
     private final Map<Long, CachedRegister> registerCache = new ConcurrentHashMap<>();
-    /** When each register last changed, on this node's clock (System.nanoTime): a read begun before is not kept. */
-    private final Map<Long, Long> changedAt = new ConcurrentHashMap<>();
+    private final ChangeTimes changes = new ChangeTimes();
     private final Map<Long, Long> lastTouch = new ConcurrentHashMap<>();
 
     private final RegisterService registers;
@@ -50,8 +49,8 @@ class DeviceService {
 
     DeviceService(RegisterService registers, FleetService fleet, ReceiptService receipts, WorkWaiters waiters,
             RegisterDiagnostics diagnostics, PollTouches touches, DeviceAdmission admission, ClusterSignals signals) {
+        // a re-issued or retired ID is a change too (the same write sends both signals)
         signals.subscribe(RegisterService.CHANGED_SIGNAL, payload -> changed(Long.parseLong(payload)));
-        signals.subscribe(RegisterService.ID_REVOKED_SIGNAL, payload -> changed(Long.parseLong(payload)));
         signals.onGap(registerCache::clear);
         this.diagnostics = diagnostics;
         this.touches = touches;
@@ -132,8 +131,7 @@ class DeviceService {
             return cached.register();
         }
         Optional<Register> register = registers.find(session.accountId(), session.registerPk());
-        Long changed = changedAt.get(session.registerPk());
-        if (changed == null || changed - now < 0) {
+        if (!changes.changedSince(session.registerPk(), now)) {
             if (registerCache.size() > 100_000) {
                 registerCache.clear();
             }
@@ -143,7 +141,7 @@ class DeviceService {
     }
 
     private void changed(long registerPk) {
-        changedAt.put(registerPk, System.nanoTime());
+        changes.changed(registerPk);
         registerCache.remove(registerPk);
     }
 

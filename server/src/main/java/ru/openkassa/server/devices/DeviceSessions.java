@@ -50,7 +50,7 @@ class DeviceSessions {
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     /** When each register's ID was last revoked on this node's clock (System.nanoTime). */
-    private final Map<Long, Long> revokedAt = new ConcurrentHashMap<>();
+    private final ChangeTimes revocations = new ChangeTimes();
 
     DeviceSessions(JdbcClient jdbc, Clock clock, ClusterSignals signals) {
         this.jdbc = jdbc;
@@ -60,7 +60,7 @@ class DeviceSessions {
     }
 
     private void revoked(long registerPk) {
-        revokedAt.put(registerPk, System.nanoTime());
+        revocations.changed(registerPk);
         cache.values().removeIf(c -> c.row().session().registerPk() == registerPk);
     }
 
@@ -111,8 +111,7 @@ class DeviceSessions {
     }
 
     private boolean revokedSince(Row row, long nanos) {
-        Long revoked = revokedAt.get(row.session().registerPk());
-        return revoked != null && revoked - nanos >= 0;
+        return revocations.changedSince(row.session().registerPk(), nanos);
     }
 
     private Optional<Row> load(String hash) {

@@ -18,6 +18,7 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 import ru.openkassa.server.platform.DatabaseVendor;
+import ru.openkassa.server.platform.signal.ClusterSignals;
 
 @Repository
 class RegisterRepository {
@@ -32,12 +33,20 @@ class RegisterRepository {
 
     private final JdbcClient jdbc;
     private final DatabaseVendor vendor;
-    private final FleetChanges changes;
+    private final ClusterSignals signals;
 
-    RegisterRepository(JdbcClient jdbc, DatabaseVendor vendor, FleetChanges changes) {
+    RegisterRepository(JdbcClient jdbc, DatabaseVendor vendor, ClusterSignals signals) {
         this.jdbc = jdbc;
         this.vendor = vendor;
-        this.changes = changes;
+        this.signals = signals;
+    }
+
+    /**
+     * Every write of what a register may do (groups, owner, registration, ID, retirement) tells the
+     * nodes that cache it, after the commit: here, so that no write path can forget it.
+     */
+    private void changed(long registerPk) {
+        signals.publishAfterCommit(RegisterService.CHANGED_SIGNAL, Long.toString(registerPk));
     }
 
     long nextRegisterSequence() {
@@ -57,7 +66,7 @@ class RegisterRepository {
     void addMember(long accountId, long registerPk, long groupId) {
         jdbc.sql("insert into register_group_member (account_id, register_pk, group_id) values (?, ?, ?)")
                 .params(accountId, registerPk, groupId).update();
-        changes.changed(registerPk);
+        changed(registerPk);
     }
 
     void rename(long accountId, long registerPk, String name) {
@@ -69,13 +78,13 @@ class RegisterRepository {
     void changeOwner(long accountId, long registerPk, long newAccountId, long newLegalEntityId) {
         jdbc.sql("update cash_register set account_id = ?, legal_entity_id = ? where account_id = ? and id = ?")
                 .params(newAccountId, newLegalEntityId, accountId, registerPk).update();
-        changes.changed(registerPk);
+        changed(registerPk);
     }
 
     void removeMembers(long accountId, long registerPk) {
         jdbc.sql("delete from register_group_member where account_id = ? and register_pk = ?")
                 .params(accountId, registerPk).update();
-        changes.changed(registerPk);
+        changed(registerPk);
     }
 
     Optional<Register> find(long accountId, long registerPk) {
@@ -97,7 +106,6 @@ class RegisterRepository {
     boolean bindSerial(long registerPk, String serial, OffsetDateTime now) {
         jdbc.sql("update cash_register set serial = ?, first_seen_at = ? where id = ? and serial is null")
                 .params(serial, now, registerPk).update();
-        changes.changed(registerPk);
         return jdbc.sql("select serial from cash_register where id = ?").param(registerPk).query(String.class)
                 .single().equals(serial);
     }
@@ -111,17 +119,17 @@ class RegisterRepository {
                         facts.fnExpiresAt() == null ? null : Date.valueOf(facts.fnExpiresAt()), facts.ffdVersion(),
                         facts.registrationNumber(), facts.registrationInn(), facts.registrationTaxSystems(), registerPk)
                 .update();
-        changes.changed(registerPk);
+        changed(registerPk);
     }
 
     int replaceRegisterId(long accountId, long registerPk, String newRegisterId) {
-        changes.changed(registerPk);
+        changed(registerPk);
         return jdbc.sql("update cash_register set register_id = ?, serial = null where account_id = ? and id = ?")
                 .params(newRegisterId, accountId, registerPk).update();
     }
 
     int retire(long accountId, long registerPk, OffsetDateTime now) {
-        changes.changed(registerPk);
+        changed(registerPk);
         return jdbc.sql("update cash_register set retired_at = ? where account_id = ? and id = ? and retired_at is null")
                 .params(now, accountId, registerPk).update();
     }

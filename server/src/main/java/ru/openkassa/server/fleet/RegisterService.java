@@ -10,8 +10,6 @@ import java.util.Set;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import ru.openkassa.core.register.RegisterId;
 import ru.openkassa.server.platform.signal.ClusterSignals;
@@ -155,11 +153,6 @@ public class RegisterService {
      * or owner commits: after the commit, so that a node woken by the signal reads the new state.
      */
     static void revokeAfterCommit(ClusterSignals signals, long registerPk) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                signals.publish(ID_REVOKED_SIGNAL, Long.toString(registerPk));
-            }
-        });
+        signals.publishAfterCommit(ID_REVOKED_SIGNAL, Long.toString(registerPk));
     }
 }

@@ -95,7 +95,12 @@ class DeviceApiTest {
     }
 
     private ScriptedRegister register(String serial, String inn) {
-        return new ScriptedRegister(http, createRegister().get("register_id").stringValue(), serial, inn,
+        return register(createRegister(), serial, inn);
+    }
+
+    /** The register created on the server ({@link #createRegister()}), programmed with its ID. */
+    private ScriptedRegister register(JsonNode created, String serial, String inn) {
+        return new ScriptedRegister(http, created.get("register_id").stringValue(), serial, inn,
                 "99990789" + String.format("%08d", Math.abs(serial.hashCode()) % 100_000_000));
     }
 
@@ -160,8 +165,7 @@ class DeviceApiTest {
     void aPollIsTheRegistersLastContactWithinASecondOrTwo() throws Exception {
         JsonNode created = createRegister();
         long pk = created.get("id").longValue();
-        ScriptedRegister register = new ScriptedRegister(http, created.get("register_id").stringValue(), "S-touch",
-                Tenants.Tenant.INN, "9999078900000077");
+        ScriptedRegister register = register(created, "S-touch", Tenants.Tenant.INN);
         assertThat(register.hello().status()).isEqualTo(200);
         assertThat(register.poll(0).status()).isEqualTo(200);
         // no heartbeat yet: the poll alone creates the register's state row, batched with others
@@ -189,8 +193,7 @@ class DeviceApiTest {
     void reissuingTheIdEndsTheOldOneAtOnce() {
         JsonNode created = createRegister();
         long id = created.get("id").longValue();
-        ScriptedRegister old = new ScriptedRegister(http, created.get("register_id").stringValue(), "S1",
-                Tenants.Tenant.INN, "9999078900000001");
+        ScriptedRegister old = register(created, "S1", Tenants.Tenant.INN);
         old.hello();
         assertThat(old.poll(0).status()).isEqualTo(200);
 
@@ -199,7 +202,7 @@ class DeviceApiTest {
         assertThat(newId).isNotEqualTo(created.get("register_id").stringValue());
         assertThat(old.poll(0).status()).isEqualTo(401);
         assertThat(old.hello().status()).isEqualTo(404);
-        ScriptedRegister reprogrammed = new ScriptedRegister(http, newId, "S2", Tenants.Tenant.INN, "9999078900000001");
+        ScriptedRegister reprogrammed = new ScriptedRegister(http, newId, "S2", Tenants.Tenant.INN, old.fnNumber());
         assertThat(reprogrammed.hello().status()).isEqualTo(200);
     }
 
@@ -207,8 +210,7 @@ class DeviceApiTest {
     void aRegistersNewGroupsRuleItsVeryNextPoll() {
         JsonNode created = createRegister();
         long registerPk = created.get("id").longValue();
-        ScriptedRegister register = new ScriptedRegister(http, created.get("register_id").stringValue(), "S-groups",
-                Tenants.Tenant.INN, "9999078900000077");
+        ScriptedRegister register = register(created, "S-groups", Tenants.Tenant.INN);
         assertThat(register.hello().status()).isEqualTo(200);
         // the node now keeps what the register may do: its groups
         assertThat(register.poll(0).json().get("tasks")).isEmpty();

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import ru.openkassa.server.platform.DatabaseVendor;
 
@@ -62,6 +64,23 @@ public class ClusterSignals implements SmartLifecycle {
         if (postgres && running) {
             outgoing.offer(topic + "|" + payload);
         }
+    }
+
+    /**
+     * Sends the signal once the current transaction commits (at once without one): a node woken by
+     * it must read the new state, and a rolled-back change must wake no one.
+     */
+    public void publishAfterCommit(String topic, String payload) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            publish(topic, payload);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                publish(topic, payload);
+            }
+        });
     }
 
     public void subscribe(String topic, Consumer<String> handler) {
@@ -158,17 +177,17 @@ public class ClusterSignals implements SmartLifecycle {
 
     /** Holds one connection in LISTEN; reconnects after a failure. */
     private void listen() {
-        boolean reconnecting = false;
+        boolean listenedBefore = false;
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("listen " + CHANNEL);
                 }
-                if (reconnecting) {
-                    gap();
+                if (listenedBefore) {
+                    gap(); // signals sent while this node was not listening are lost
                 }
-                reconnecting = true;
+                listenedBefore = true;
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(500);
