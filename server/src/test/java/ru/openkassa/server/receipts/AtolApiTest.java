@@ -19,7 +19,11 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
@@ -43,6 +47,9 @@ class AtolApiTest {
     @Autowired
     FleetService fleet;
 
+    @Autowired
+    WebServerApplicationContext context;
+
     Http http;
     String token;
 
@@ -61,6 +68,11 @@ class AtolApiTest {
 
     private Http.Response sell(String group, String body) {
         return http.postJson("/possystem/v5/" + group + "/sell", body, "Token", token);
+    }
+
+    /** Whether registration is answered by the handler in front of the servlet stack (the default). */
+    boolean direct() {
+        return true;
     }
 
     private static String id() {
@@ -278,6 +290,51 @@ class AtolApiTest {
     void wrongContentTypeIsError41() {
         assertUnchanged(() -> assertAtolError(http.post("/possystem/v5/demo-shop-1/sell", "text/plain",
                 ReceiptJson.sell(id()).getBytes(StandardCharsets.UTF_8), "Token", token), 415, 41));
+    }
+
+    @Test
+    void registrationIsAnsweredWhereConfigured() {
+        Server server = ((JettyWebServer) context.getWebServer()).getServer();
+        boolean installed = server.getDescendants(Handler.class).stream()
+                .anyMatch(h -> h.getClass().getSimpleName().equals("AtolIntakeHandler"));
+        assertThat(installed).isEqualTo(direct());
+        if (direct()) {
+            // the handler writes each answer whole, with its length; the servlet stack streams it in chunks
+            Http.Response response = sell("demo-shop-1", ReceiptJson.sell(id()));
+            assertThat(response.header("Content-Length")).isEqualTo(Integer.toString(response.body().getBytes(
+                    StandardCharsets.UTF_8).length));
+        }
+    }
+
+    @Test
+    void answersCarryTheApisHeadersAndAreTimedLikeEveryRequest() {
+        Http.Response accepted = sell("demo-shop-1", ReceiptJson.sell(id()));
+        Http.Response refused = sell("demo-shop-1", "[]");
+        for (Http.Response response : List.of(accepted, refused)) {
+            assertThat(response.header("Content-Type")).isEqualTo("application/json");
+            assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
+            assertThat(response.header("Cache-Control")).isEqualTo("no-cache, no-store, max-age=0, must-revalidate");
+        }
+        String metrics = http.get("/actuator/prometheus").body();
+        String uri = "uri=\"/possystem/{version}/{group}/{operation}\"";
+        assertThat(metrics).contains("http_server_requests_seconds_count{error=\"none\",exception=\"none\",method=\"POST\","
+                + "outcome=\"SUCCESS\",status=\"200\"," + uri + "}");
+        assertThat(metrics).contains("http_server_requests_seconds_count{error=\"none\",exception=\"none\",method=\"POST\","
+                + "outcome=\"CLIENT_ERROR\",status=\"400\"," + uri + "}");
+    }
+
+    @Test
+    void pathsBesideRegistrationAreLeftToTheApplication() {
+        // two and four segments, an empty one, another method: none is a registration
+        assertAtolError(http.postJson("/possystem/v5/getToken", "{\"login\": \"demo\", \"pass\": \"nope\"}"), 401, 12);
+        assertThat(http.postJson("/possystem/v5/demo-shop-1/sell/more", ReceiptJson.sell(id()), "Token", token).status())
+                .isEqualTo(404);
+        assertThat(http.postJson("/possystem/v5//sell", ReceiptJson.sell(id()), "Token", token).status())
+                .isIn(400, 404);
+        assertThat(http.send("PUT", "/possystem/v5/demo-shop-1/sell", ReceiptJson.sell(id()), "Token", token).status())
+                .isEqualTo(405);
+        assertAtolError(http.postJson("/possystem/v6/demo-shop-1/sell", ReceiptJson.sell(id()), "Token", token), 400, 40);
     }
 
     @Test

@@ -16,11 +16,19 @@ public final class RequestBodies {
     }
 
     public static byte[] read(HttpServletRequest request, int limit) {
-        long declared = request.getContentLengthLong();
+        try (InputStream in = request.getInputStream()) {
+            return read(request.getContentLengthLong(), in, limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The body of a declared length (-1: not declared) from a stream the caller closes. */
+    public static byte[] read(long declared, InputStream in, int limit) {
         if (declared > limit) {
             throw new BodyTooLargeException(limit);
         }
-        try (InputStream in = request.getInputStream()) {
+        try {
             // with a declared length the container delivers exactly that many bytes
             byte[] body = in.readNBytes(declared >= 0 ? (int) declared : limit + 1);
             if (body.length > limit) {
@@ -34,7 +42,11 @@ public final class RequestBodies {
 
     /** True for application/json with any parameters (charset), as ATOL clients send it. */
     public static boolean isJson(HttpServletRequest request) {
-        String type = request.getContentType();
+        return isJson(request.getContentType());
+    }
+
+    /** True for the Content-Type application/json with any parameters, or any +json type. */
+    public static boolean isJson(String type) {
         if (type == null) {
             return false;
         }
