@@ -1,14 +1,18 @@
 package ru.openkassa.server.receipts;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -51,18 +55,86 @@ class FiscalJobRepository {
     }
 
     /**
-     * Inserts jobs in one JDBC batch (one round trip; the caller's transaction makes it one commit).
-     * Each answer says whether that job was inserted; a later job with the external_id of an
-     * earlier one of the same batch is not.
+     * Inserts jobs in one statement (the caller's transaction makes it one commit). Each answer says
+     * whether that job was inserted; a later job with the external_id of an earlier one of the same
+     * batch is not.
      */
     boolean[] insertAllIfAbsent(List<NewJob> batch) {
-        int[] counts = batchJdbc.batchUpdate(insertSql, batch.stream().map(FiscalJobRepository::insertParameters).toList());
-        boolean[] inserted = new boolean[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            inserted[i] = counts[i] == 1;
+        if (!vendor.isPostgres()) {
+            int[] counts = batchJdbc.batchUpdate(insertSql, batch.stream().map(FiscalJobRepository::insertParameters).toList());
+            boolean[] inserted = new boolean[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+                inserted[i] = counts[i] == 1;
+            }
+            return inserted;
         }
-        return inserted;
+        // one statement over arrays, not a JDBC batch of single-row inserts: PostgreSQL plans and
+        // executes it once for the whole batch, which halved its CPU per receipt (bench/intake.sh)
+        Set<UUID> inserted = batchJdbc.execute((ConnectionCallback<Set<UUID>>) connection -> {
+            int n = batch.size();
+            String[][] text = new String[INSERT_TEXT_COLUMNS][n];
+            Long[][] numbers = new Long[INSERT_NUMBER_COLUMNS][n];
+            for (int i = 0; i < n; i++) {
+                NewJob job = batch.get(i);
+                numbers[0][i] = job.accountId();
+                numbers[1][i] = job.groupId();
+                numbers[2][i] = job.legalEntityId();
+                numbers[3][i] = job.totalKopecks();
+                text[0][i] = job.id().toString();
+                text[1][i] = job.groupCode();
+                text[2][i] = job.externalId();
+                text[3][i] = job.operation();
+                text[4][i] = job.apiVersion();
+                text[5][i] = job.paymentTime().toString();
+                text[6][i] = job.deadlineAt().toString();
+                text[7][i] = job.callbackUrl();
+                text[8][i] = job.warnings();
+                text[9][i] = job.requestJson();
+                text[10][i] = job.acceptedAt().toString();
+            }
+            try (PreparedStatement statement = connection.prepareStatement(UNNEST_INSERT)) {
+                for (int c = 0; c < INSERT_NUMBER_COLUMNS; c++) {
+                    statement.setArray(1 + c, connection.createArrayOf("bigint", numbers[c]));
+                }
+                for (int c = 0; c < INSERT_TEXT_COLUMNS; c++) {
+                    statement.setArray(1 + INSERT_NUMBER_COLUMNS + c, connection.createArrayOf("text", text[c]));
+                }
+                Set<UUID> ids = new HashSet<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                return ids;
+            }
+        });
+        boolean[] answers = new boolean[batch.size()];
+        for (int i = 0; i < answers.length; i++) {
+            answers[i] = inserted.contains(batch.get(i).id());
+        }
+        return answers;
     }
+
+    private static final int INSERT_NUMBER_COLUMNS = 4;
+    private static final int INSERT_TEXT_COLUMNS = 11;
+    private static final String UNNEST_INSERT = """
+            insert into fiscal_job (id, account_id, group_id, group_code, legal_entity_id, external_id, operation,
+                                    api_version, state, total_kopecks, payment_time, deadline_at, callback_url,
+                                    warnings, request, accepted_at)
+            select cast(id as uuid), account_id, group_id, group_code, legal_entity_id, external_id, operation,
+                   api_version, 'ACCEPTED', total_kopecks, cast(payment_time as timestamptz),
+                   cast(deadline_at as timestamptz), callback_url, warnings, cast(request as jsonb),
+                   cast(accepted_at as timestamptz)
+              from unnest(cast(? as bigint[]), cast(? as bigint[]), cast(? as bigint[]), cast(? as bigint[]),
+                          cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                          cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),
+                          cast(? as text[]))
+                   with ordinality
+                   as t(account_id, group_id, legal_entity_id, total_kopecks, id, group_code, external_id, operation,
+                        api_version, payment_time, deadline_at, callback_url, warnings, request, accepted_at, position)
+             order by position
+            on conflict (group_id, external_id) do nothing
+            returning id""";
 
     private static Object[] insertParameters(NewJob job) {
         return new Object[] {job.id(), job.accountId(), job.groupId(), job.groupCode(), job.legalEntityId(),
@@ -102,8 +174,8 @@ class FiscalJobRepository {
                 .params(accountId, registerPk).query(Long.class).single();
     }
 
-    private static final String FINISHED = "state in ('DELIVERED', 'FAILED')";
-    private static final String ON_THE_WAY = "state in ('ACCEPTED', 'DISPATCHED', 'FISCALIZED')";
+    static final String FINISHED = "state in ('DELIVERED', 'FAILED')";
+    static final String ON_THE_WAY = "state in ('ACCEPTED', 'DISPATCHED', 'FISCALIZED')";
 
     /**
      * Newest first, keyset paging: the page after (acceptedAt, id), so that deep pages stay fast.

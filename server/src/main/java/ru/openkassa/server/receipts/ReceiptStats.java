@@ -25,6 +25,10 @@ public class ReceiptStats {
     public record Waiting(UUID id, String externalId, OffsetDateTime deadlineAt) {
     }
 
+    // every state is in one of the two; each part is read through its own partial index (migration V37)
+    private static final String FINISHED = FiscalJobRepository.FINISHED;
+    private static final String ON_THE_WAY = FiscalJobRepository.ON_THE_WAY;
+
     private final JdbcClient jdbc;
 
     ReceiptStats(JdbcClient jdbc) {
@@ -36,8 +40,10 @@ public class ReceiptStats {
         for (JobState state : JobState.values()) {
             counts.put(state, 0L);
         }
-        jdbc.sql("select state, count(*) from fiscal_job where account_id = ? and accepted_at >= ? group by state")
-                .params(accountId, since)
+        jdbc.sql("select state, count(*) from fiscal_job where account_id = ? and accepted_at >= ? and " + FINISHED
+                        + " group by state union all select state, count(*) from fiscal_job where account_id = ?"
+                        + " and accepted_at >= ? and " + ON_THE_WAY + " group by state")
+                .params(accountId, since, accountId, since)
                 .query((rs, n) -> Map.entry(JobState.valueOf(rs.getString(1)), rs.getLong(2)))
                 .list()
                 .forEach(e -> counts.put(e.getKey(), e.getValue()));
@@ -68,9 +74,10 @@ public class ReceiptStats {
     public long[] perMinute(long accountId, OffsetDateTime since, int minutes) {
         long[] counts = new long[minutes];
         long base = since.toEpochSecond() / 60;
-        jdbc.sql("select m, count(*) from (select floor(extract(epoch from accepted_at) / 60) as m from fiscal_job"
-                        + " where account_id = ? and accepted_at >= ? and accepted_at < ?) t group by m")
-                .params(accountId, since, since.plusMinutes(minutes))
+        String minute = "select floor(extract(epoch from accepted_at) / 60) as m from fiscal_job"
+                + " where account_id = ? and accepted_at >= ? and accepted_at < ? and ";
+        jdbc.sql("select m, count(*) from (" + minute + FINISHED + " union all " + minute + ON_THE_WAY + ") t group by m")
+                .params(accountId, since, since.plusMinutes(minutes), accountId, since, since.plusMinutes(minutes))
                 .query((rs, n) -> Map.entry(rs.getLong(1), rs.getLong(2)))
                 .list()
                 .forEach(e -> {
