@@ -27,9 +27,9 @@ public class DatabaseVendor {
         return postgres;
     }
 
-    /** A bind parameter that holds a JSON document (jsonb in PostgreSQL, text in H2). */
+    /** A bind parameter that holds a JSON document kept as sent (json in PostgreSQL, text in H2). */
     public String jsonParameter() {
-        return postgres ? "cast(? as jsonb)" : "?";
+        return postgres ? "cast(? as json)" : "?";
     }
 
     /**

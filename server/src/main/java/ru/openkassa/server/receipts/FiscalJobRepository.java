@@ -123,7 +123,7 @@ class FiscalJobRepository {
                                     warnings, request, accepted_at)
             select cast(id as uuid), account_id, group_id, group_code, legal_entity_id, external_id, operation,
                    api_version, 'ACCEPTED', total_kopecks, cast(payment_time as timestamptz),
-                   cast(deadline_at as timestamptz), callback_url, warnings, cast(request as jsonb),
+                   cast(deadline_at as timestamptz), callback_url, warnings, cast(request as json),
                    cast(accepted_at as timestamptz)
               from unnest(cast(? as bigint[]), cast(? as bigint[]), cast(? as bigint[]), cast(? as bigint[]),
                           cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as text[]),

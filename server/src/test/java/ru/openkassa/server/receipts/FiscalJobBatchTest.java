@@ -52,7 +52,30 @@ class FiscalJobBatchTest {
         assertThat(read.acceptedAt()).isEqualTo(first.acceptedAt());
         assertThat(jobs.findByExternalId(group.id(), y).orElseThrow()).usingRecursiveComparison()
                 .ignoringFields("paymentTime", "deadlineAt", "acceptedAt").isEqualTo(second.asAccepted());
-        assertThat(jobs.requestJson(group.accountId(), first.id())).contains("\"external_id\"", x);
+        assertThat(jobs.requestJson(group.accountId(), first.id())).isEqualTo(first.requestJson());
+    }
+
+    @Test
+    void theRequestIsKeptExactlyAsTheStoreSentIt() {
+        RoutingGroup group = fleet.findGroupByCode("demo-shop-1").orElseThrow();
+        String body = "{ \"timestamp\" : \"24.11.2026 12:00:00\",\n  \"external_id\": \"%s\", \"total\": 1.50 }";
+        FiscalJobRepository.NewJob batched = job(group, "as-sent-" + UUID.randomUUID(), 150, null, null);
+        batched = withRequest(batched, body.formatted(batched.externalId()));
+        FiscalJobRepository.NewJob alone = job(group, "as-sent-" + UUID.randomUUID(), 150, null, null);
+        alone = withRequest(alone, body.formatted(alone.externalId()));
+
+        var inBatch = batched;
+        transaction.execute(status -> jobs.insertAllIfAbsent(List.of(inBatch)));
+        jobs.insertIfAbsent(alone);
+
+        assertThat(jobs.requestJson(group.accountId(), batched.id())).isEqualTo(batched.requestJson());
+        assertThat(jobs.requestJson(group.accountId(), alone.id())).isEqualTo(alone.requestJson());
+    }
+
+    private static FiscalJobRepository.NewJob withRequest(FiscalJobRepository.NewJob job, String request) {
+        return new FiscalJobRepository.NewJob(job.id(), job.accountId(), job.groupId(), job.groupCode(),
+                job.legalEntityId(), job.externalId(), job.operation(), job.apiVersion(), job.totalKopecks(),
+                job.paymentTime(), job.deadlineAt(), job.callbackUrl(), job.warnings(), request, job.acceptedAt());
     }
 
     private static FiscalJobRepository.NewJob job(RoutingGroup group, String externalId, long kopecks, String callback,
