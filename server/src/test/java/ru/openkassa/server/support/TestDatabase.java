@@ -53,6 +53,11 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         return isPostgres() ? URL : H2_URL;
     }
 
+    /** A connection of its own to the tests' PostgreSQL, outside any application context's pool. */
+    public static Connection connectToPostgres() throws SQLException {
+        return DriverManager.getConnection(URL, USER, PASSWORD);
+    }
+
     private static boolean resetPostgres() {
         DriverManager.setLoginTimeout(3);
         try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);

@@ -3,6 +3,7 @@ package ru.openkassa.server.platform.signal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -48,11 +50,17 @@ public class ClusterSignals implements SmartLifecycle {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final boolean postgres;
+    private final long notifyInterval;
     private volatile boolean running;
     private Thread listener;
     private Thread sender;
 
-    ClusterSignals(DataSource dataSource, JdbcClient jdbc, DatabaseVendor vendor) {
+    ClusterSignals(DataSource dataSource, JdbcClient jdbc, DatabaseVendor vendor,
+            @Value("${openkassa.signals.notify-interval:5ms}") Duration notifyInterval) {
+        if (notifyInterval.isNegative()) {
+            throw new IllegalArgumentException("openkassa.signals.notify-interval must not be negative: " + notifyInterval);
+        }
+        this.notifyInterval = notifyInterval.toNanos();
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.postgres = vendor.isPostgres();
@@ -139,17 +147,25 @@ public class ClusterSignals implements SmartLifecycle {
     }
 
     /**
-     * Coalesces signals: under load one NOTIFY carries every distinct signal of the last
-     * millisecond, so a busy node sends at most about a thousand a second, not one per receipt.
+     * Coalesces signals: the first after a quiet spell goes out at once; while signals keep coming,
+     * one NOTIFY per interval carries every distinct signal since the last. Each NOTIFY is a
+     * transaction here and a wake-up of every listening backend and node, so a busy node sends at
+     * most 1/interval of them (200 a second at 5 ms), not one per receipt; a signal to another node
+     * waits at most that interval.
      */
     private void send() {
+        long lastSent = System.nanoTime() - notifyInterval;
         while (running) {
             try {
                 Set<String> batch = new LinkedHashSet<>();
                 batch.add(outgoing.take());
-                Thread.sleep(0, 500_000);
+                long wait = lastSent + notifyInterval - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
                 // NOTIFY payloads are limited to 8000 bytes: at most 200 signals of ~20 bytes each
-                outgoing.drainTo(batch, 200);
+                outgoing.drainTo(batch, 199);
+                lastSent = System.nanoTime();
                 notify(batch);
             } catch (InterruptedException e) {
                 return;
