@@ -18,6 +18,7 @@ import static ru.openkassa.core.receipt.Operation.SELL_REFUND_CORRECTION;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -244,6 +245,16 @@ class AtolRequestReaderTest {
         @Test
         void timestampWithoutSecondsIsRefused() {
             onlyViolation(sellV5(Receipts.v5Sell().setString("timestamp", "01.02.2026 13:45")), "bad_date", "timestamp");
+        }
+
+        @Test
+        void signsLettersAndOtherSeparatorsInTheTimestampAreRefused() {
+            for (String timestamp : List.of("+1.02.2026 13:45:00", "01.0a.2026 13:45:00", "01.02.2026T13:45:00",
+                    "01/02/2026 13:45:00", "01.02.2026 13:45:0٣", "00.02.2026 13:45:00", "01.13.2026 13:45:00",
+                    "01.02.2026 13:60:00")) {
+                onlyViolation(sellV5(Receipts.v5Sell().setString("timestamp", timestamp)), "bad_date", "timestamp");
+            }
+            accepted(sellV5(Receipts.v5Sell().setString("timestamp", "31.12.2026 23:59:59")));
         }
 
         @Test

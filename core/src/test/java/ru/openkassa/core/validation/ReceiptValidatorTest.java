@@ -31,6 +31,31 @@ import ru.openkassa.core.receipt.VatRate;
 /** The rules applied to a model built in code, as the native API will build it. */
 class ReceiptValidatorTest {
 
+    /** The pattern isEmail stands for; the check is hand-written because every receipt runs it. */
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    @Test
+    void theEmailCheckAnswersAsItsPatternDoes() {
+        List<String> samples = new java.util.ArrayList<>(List.of("buyer@example.ru", "a@b.c", "a@.b.c", "a@b.", "a@.b",
+                "@b.c", "a@b", "a@@b.c", "a@b@c.d", "a b@c.d", "a@b.c ", "a\tb@c.d", "a@b\u000B.c", "почта@пример.рф",
+                "a.b@c", "a.b@c.", "a@b..", "a@b..c", ".@..", "a@bc.", "x@y.z.", "a@b.c\n", "\u00a0a@b.c"));
+        // and every string of up to four characters over the characters that matter
+        char[] alphabet = {'a', '@', '.', ' ', '\r'};
+        for (int length = 1; length <= 4; length++) {
+            for (int n = 0; n < Math.pow(alphabet.length, length); n++) {
+                StringBuilder sample = new StringBuilder();
+                for (int k = 0, rest = n; k < length; k++, rest /= alphabet.length) {
+                    sample.append(alphabet[rest % alphabet.length]);
+                }
+                samples.add(sample.toString());
+            }
+        }
+        for (String sample : samples) {
+            assertThat(ReceiptValidator.isEmail(sample)).as(sample).isEqualTo(EMAIL.matcher(sample).matches());
+        }
+    }
+
+
     private final ReceiptValidator validator = new ReceiptValidator();
 
     private static Money rub(String value) {
