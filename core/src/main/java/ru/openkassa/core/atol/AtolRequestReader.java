@@ -40,10 +40,6 @@ import ru.openkassa.core.validation.ReceiptValidator;
 import ru.openkassa.core.validation.Violation;
 import ru.openkassa.core.validation.ViolationCode;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.cfg.JsonNodeFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the body of an ATOL Online v4/v5 registration request ({@code /possystem/{v}/{group}/
@@ -64,12 +60,6 @@ public final class AtolRequestReader {
                     + "[a-zA-Z0-9а-яА-ЯёЁ\\-.?,'/\\\\+&=%$#_:~;@!*()\\[\\]]*$");
     private static final int KNOWN_CALLBACK_URLS = 1024;
 
-    private final JsonMapper mapper = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
     private final ReceiptValidator validator = new ReceiptValidator();
     /**
      * Callback URLs that matched the mask. A store sends the same one or two with every receipt, and
@@ -86,20 +76,20 @@ public final class AtolRequestReader {
         if (!operation.availableIn(version)) {
             throw new IllegalArgumentException(operation.atolName() + " is not an operation of ATOL " + version.path());
         }
-        JsonNode tree;
+        Object tree;
         try {
-            tree = mapper.readTree(body);
+            tree = JsonTree.read(body);
         } catch (JacksonException e) {
             return new ReadResult.Malformed("not JSON: " + e.getOriginalMessage());
         }
-        if (tree == null || tree.isMissingNode()) {
+        if (tree == JsonTree.Absent.EMPTY) {
             return new ReadResult.Malformed("empty body");
         }
-        if (!tree.isObject()) {
+        if (!(tree instanceof JsonTree.Obj root)) {
             return new ReadResult.Malformed("the JSON root is not an object");
         }
         JsonFields fields = new JsonFields();
-        ReceiptRequest request = new Reading(fields, version, operation, this::matchesCallbackMask).request(At.root(tree));
+        ReceiptRequest request = new Reading(fields, version, operation, this::matchesCallbackMask).request(At.root(root));
         List<Violation> violations = new ArrayList<>(fields.violations());
         for (Violation rule : validator.validate(request)) {
             // A field the reader could not read is null in the model; say it once, as the reader did.

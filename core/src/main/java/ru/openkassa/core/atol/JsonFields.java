@@ -12,15 +12,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import ru.openkassa.core.atol.JsonTree.Obj;
 import ru.openkassa.core.money.Money;
 import ru.openkassa.core.money.Quantity;
 import ru.openkassa.core.validation.Phrase;
 import ru.openkassa.core.validation.Violation;
 import ru.openkassa.core.validation.ViolationCode;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Typed reads from a JSON tree that never throw: a field that is absent (or JSON null) reads
+ * Typed reads from a {@link JsonTree} that never throw: a field that is absent (or JSON null) reads
  * as null, a field that cannot be read is recorded as a violation at its path and reads as
  * null too, so that the rest of the document is still checked.
  */
@@ -41,33 +41,33 @@ final class JsonFields {
      * is spelled out only when a violation names it: most requests have none.
      */
     static final class At {
-        private final JsonNode node;
+        private final Object node;
         private final At parent;
         private final String name;
         private final int index;
         private String path;
 
-        private At(JsonNode node, At parent, String name, int index) {
+        private At(Object node, At parent, String name, int index) {
             this.node = node;
             this.parent = parent;
             this.name = name;
             this.index = index;
         }
 
-        static At root(JsonNode node) {
+        static At root(Obj node) {
             return new At(node, null, null, -1);
         }
 
         /** The member {@code name} of this object; {@code node} null when it is absent or broken. */
-        At member(String name, JsonNode node) {
+        At member(String name, Object node) {
             return new At(node, this, name, -1);
         }
 
-        At element(int index, JsonNode node) {
+        At element(int index, Object node) {
             return new At(node, this, null, index);
         }
 
-        JsonNode node() {
+        Object node() {
             return node;
         }
 
@@ -83,12 +83,9 @@ final class JsonFields {
             return here.isEmpty() ? name : here + "." + name;
         }
 
-        JsonNode get(String name) {
-            if (node == null || !node.isObject()) {
-                return null;
-            }
-            JsonNode value = node.get(name);
-            return value == null || value.isNull() ? null : value;
+        /** The member's value; null when it is absent, JSON null, or this is no object. */
+        Object get(String name) {
+            return node instanceof Obj object ? object.get(name) : null;
         }
 
         boolean has(String name) {
@@ -112,11 +109,11 @@ final class JsonFields {
     }
 
     At object(At parent, String name) {
-        JsonNode value = parent.get(name);
+        Object value = parent.get(name);
         if (value == null) {
             return null;
         }
-        if (!value.isObject()) {
+        if (!(value instanceof Obj)) {
             found.add(ViolationCode.WRONG_TYPE.at(parent.pathOf(name), AN_OBJECT));
             return parent.member(name, null);
         }
@@ -125,19 +122,19 @@ final class JsonFields {
 
     /** Elements that are not objects are reported and kept as empty placeholders, so indexes stay. */
     List<At> objects(At parent, String name) {
-        JsonNode value = parent.get(name);
+        Object value = parent.get(name);
         if (value == null) {
             return null;
         }
-        if (!value.isArray()) {
+        if (!(value instanceof List<?> list)) {
             found.add(ViolationCode.WRONG_TYPE.at(parent.pathOf(name), AN_ARRAY));
             return null;
         }
         At array = parent.member(name, value);
-        List<At> elements = new ArrayList<>(value.size());
-        for (int i = 0; i < value.size(); i++) {
-            JsonNode element = value.get(i);
-            if (element.isObject()) {
+        List<At> elements = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            Object element = list.get(i);
+            if (element instanceof Obj) {
                 elements.add(array.element(i, element));
             } else {
                 At broken = array.element(i, null);
@@ -149,33 +146,32 @@ final class JsonFields {
     }
 
     String string(At parent, String name) {
-        JsonNode value = parent.get(name);
+        Object value = parent.get(name);
         if (value == null) {
             return null;
         }
-        if (!value.isString()) {
+        if (!(value instanceof String string)) {
             found.add(ViolationCode.WRONG_TYPE.at(parent.pathOf(name), A_STRING));
             return null;
         }
-        return value.stringValue();
+        return string;
     }
 
     /** Strings of an array; a non-string element is reported and kept as "" so indexes stay. */
     List<String> strings(At parent, String name) {
-        JsonNode value = parent.get(name);
+        Object value = parent.get(name);
         if (value == null) {
             return null;
         }
         String path = parent.pathOf(name);
-        if (!value.isArray()) {
+        if (!(value instanceof List<?> list)) {
             found.add(ViolationCode.WRONG_TYPE.at(path, AN_ARRAY));
             return null;
         }
-        List<String> strings = new ArrayList<>();
-        for (int i = 0; i < value.size(); i++) {
-            JsonNode element = value.get(i);
-            if (element.isString()) {
-                strings.add(element.stringValue());
+        List<String> strings = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) instanceof String string) {
+                strings.add(string);
             } else {
                 found.add(ViolationCode.WRONG_TYPE.at(path + "[" + i + "]", A_STRING));
                 strings.add("");
@@ -185,15 +181,15 @@ final class JsonFields {
     }
 
     Boolean bool(At parent, String name) {
-        JsonNode value = parent.get(name);
+        Object value = parent.get(name);
         if (value == null) {
             return null;
         }
-        if (!value.isBoolean()) {
+        if (!(value instanceof Boolean bool)) {
             found.add(ViolationCode.WRONG_TYPE.at(parent.pathOf(name), A_BOOLEAN));
             return null;
         }
-        return value.booleanValue();
+        return bool;
     }
 
     /** Money from a JSON number; "100.00" as a string is a wrong type, as in ATOL's schema. */
@@ -316,15 +312,15 @@ final class JsonFields {
     }
 
     private BigDecimal number(At parent, String name) {
-        JsonNode value = parent.get(name);
+        Object value = parent.get(name);
         if (value == null) {
             return null;
         }
-        if (!value.isNumber()) {
+        if (!(value instanceof BigDecimal number)) {
             found.add(ViolationCode.WRONG_TYPE.at(parent.pathOf(name), A_NUMBER));
             return null;
         }
-        return value.decimalValue();
+        return number;
     }
 
     /**
