@@ -18,7 +18,7 @@ import tools.jackson.core.json.JsonFactory;
  *
  * <p>Jackson's own tree cost every receipt a node per value and a LinkedHashMap per object, and
  * every read of a field a hash lookup; together a sixth of the intake's CPU (bench/intake.sh). An
- * ATOL object has a dozen members at most: a linear scan over short names is cheaper than hashing.
+ * ATOL object has a dozen members at most: a linear scan is cheaper than a hash table.
  * Duplicate members: the last one wins, as in Jackson's tree.
  */
 final class JsonTree {
@@ -83,9 +83,13 @@ final class JsonTree {
         return elements;
     }
 
-    /** A JSON object: its members in order, found by a scan. */
+    /**
+     * A JSON object: its members in order, found by a scan of their names' hash codes (each String
+     * keeps its own), so that a miss (most optional fields are absent) compares no characters.
+     */
     static final class Obj {
         private String[] names = new String[8];
+        private int[] hashes = new int[8];
         private Object[] values = new Object[8];
         private int size;
 
@@ -108,8 +112,9 @@ final class JsonTree {
         }
 
         private int indexOf(String name) {
+            int hash = name.hashCode();
             for (int i = 0; i < size; i++) {
-                if (names[i].equals(name)) {
+                if (hashes[i] == hash && names[i].equals(name)) {
                     return i;
                 }
             }
@@ -124,9 +129,11 @@ final class JsonTree {
             }
             if (size == names.length) {
                 names = Arrays.copyOf(names, size * 2);
+                hashes = Arrays.copyOf(hashes, size * 2);
                 values = Arrays.copyOf(values, size * 2);
             }
             names[size] = name;
+            hashes[size] = name.hashCode();
             values[size++] = value;
         }
     }
