@@ -174,6 +174,8 @@ class FiscalJobRepository {
                 .params(accountId, registerPk).query(Long.class).single();
     }
 
+    // every state is in one of the two, and each is the predicate of partial indexes (V22, V37):
+    // the lists and counts read the two parts, never the whole table
     static final String FINISHED = "state in ('DELIVERED', 'FAILED')";
     static final String ON_THE_WAY = "state in ('ACCEPTED', 'DISPATCHED', 'FISCALIZED')";
 

@@ -16,7 +16,8 @@ import java.util.UUID;
  */
 public final class ReceiptReport {
 
-    static final DateTimeFormatter ATOL_TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
+    /** How ATOL writes times in its answers (the merchants' zone). */
+    public static final DateTimeFormatter ATOL_TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
     /** ATOL's "not ready yet": HTTP 200 with this error while the receipt waits. */
     public static final int NOT_READY_CODE = 34;
     public static final String NOT_READY_TEXT = "Состояние чека не найдено. Попробуйте позднее";

@@ -461,9 +461,6 @@ public class ReceiptService {
                 ? jobs.findByExternalId(sale.groupId(), refundExternalId(sale.externalId())) : Optional.empty();
     }
 
-    private static final java.time.format.DateTimeFormatter ATOL_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
-
     /**
      * Cancels a fiscalized sale by a refund receipt of the same items and payments (a receipt is
      * never deleted). Asking again gives the refund made the first time, whatever its state now.
@@ -482,7 +479,7 @@ public class ReceiptService {
             // a body of the native API names its operation as well
             body.put("operation", Operation.SELL_REFUND.atolName());
         }
-        body.put("timestamp", OffsetDateTime.now(clock).atZoneSameInstant(properties.merchantZone()).format(ATOL_TIME));
+        body.put("timestamp", OffsetDateTime.now(clock).atZoneSameInstant(properties.merchantZone()).format(ReceiptReport.ATOL_TIME));
         AtolVersion version = AtolVersion.valueOf(sale.apiVersion().toUpperCase());
         IntakeOutcome outcome = accept(group, Operation.SELL_REFUND, version,
                 JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,8 @@
 package ru.openkassa.server.receipts;
 
+import static ru.openkassa.server.receipts.FiscalJobRepository.FINISHED;
+import static ru.openkassa.server.receipts.FiscalJobRepository.ON_THE_WAY;
+
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
@@ -24,10 +27,6 @@ public class ReceiptStats {
     /** A receipt still waiting for a register, and when it fails if none takes it. */
     public record Waiting(UUID id, String externalId, OffsetDateTime deadlineAt) {
     }
-
-    // every state is in one of the two; each part is read through its own partial index (migration V37)
-    private static final String FINISHED = FiscalJobRepository.FINISHED;
-    private static final String ON_THE_WAY = FiscalJobRepository.ON_THE_WAY;
 
     private final JdbcClient jdbc;
 

@@ -3,7 +3,6 @@ package ru.openkassa.server.receipts.atol;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import ru.openkassa.server.fleet.TokenCheck;
 import ru.openkassa.server.platform.web.BodyTooLargeException;
 import ru.openkassa.server.platform.web.RequestBodies;
 import ru.openkassa.server.receipts.IntakeOutcome;
+import ru.openkassa.server.receipts.ReceiptReport;
 import ru.openkassa.server.receipts.ReceiptService;
 import ru.openkassa.server.receipts.ReceiptsProperties;
 
@@ -38,7 +38,6 @@ import ru.openkassa.server.receipts.ReceiptsProperties;
 class AtolIntake {
 
     private static final Logger log = LoggerFactory.getLogger(AtolIntake.class);
-    private static final DateTimeFormatter ATOL_TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
 
     private final ApiTokens tokens;
     private final FleetService fleet;
@@ -122,7 +121,7 @@ class AtolIntake {
 
     /** The time of an answer, as ATOL writes it, in the merchants' zone. */
     String now() {
-        return OffsetDateTime.now(clock).atZoneSameInstant(properties.merchantZone()).format(ATOL_TIME);
+        return OffsetDateTime.now(clock).atZoneSameInstant(properties.merchantZone()).format(ReceiptReport.ATOL_TIME);
     }
 
     AtolAnswer failure(AtolFailure failure) {

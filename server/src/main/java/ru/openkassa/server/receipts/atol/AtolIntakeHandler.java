@@ -84,10 +84,7 @@ final class AtolIntakeHandler extends Handler.Wrapper {
         }
         long started = System.nanoTime();
         HttpFields headers = request.getHeaders();
-        String token = headers.get("Token");
-        if (token == null || token.isBlank()) {
-            token = Request.extractQueryParameters(request).getValue("token");
-        }
+        String token = AtolIntake.token(headers.get("Token"), Request.extractQueryParameters(request).getValue("token"));
         Services app = services;
         AtolAnswer answer;
         try (InputStream body = Content.Source.asInputStream(request)) {
