@@ -17,12 +17,18 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.jetty.JettyWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.sun.net.httpserver.HttpServer;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import tools.jackson.databind.JsonNode;
 
@@ -53,6 +59,12 @@ class DeviceApiTest {
 
     @Autowired
     RegisterService registers;
+
+    @Autowired
+    WebServerApplicationContext context;
+
+    @Autowired
+    MeterRegistry meters;
 
     Http http;
     Tenants.Tenant tenant;
@@ -388,6 +400,78 @@ class DeviceApiTest {
         assertThat(register.fiscalized(uuid, 50, 123).status()).as("the same result again").isEqualTo(200);
         assertThat(register.fiscalized(uuid, 51, 124).status()).as("another result").isEqualTo(409);
         assertThat(report(uuid).get("payload").get("fiscal_document_number").longValue()).isEqualTo(50);
+    }
+
+    /** True where the frequent calls are answered in front of the servlet stack (the default). */
+    boolean direct() {
+        return true;
+    }
+
+    @Test
+    void theCallsAreAnsweredWhereConfiguredWithTheApisHeadersAndTimer() throws Exception {
+        Server server = ((JettyWebServer) context.getWebServer()).getServer();
+        assertThat(server.getDescendants(Handler.class).stream()
+                .anyMatch(h -> h.getClass().getSimpleName().equals("DeviceCallHandler"))).isEqualTo(direct());
+        ScriptedRegister register = register("S-headers", Tenants.Tenant.INN);
+        register.hello();
+        double before = pollsTimed();
+        Http.Response poll = register.poll(0);
+        assertThat(poll.status()).isEqualTo(200);
+        assertThat(poll.header("Content-Type")).startsWith("application/json");
+        assertThat(poll.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(poll.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(poll.header("Cache-Control")).isEqualTo("no-cache, no-store, max-age=0, must-revalidate");
+        assertThat(poll.json().get("tasks")).isEmpty();
+        Await.until("the poll timed", Duration.ofSeconds(5), () -> pollsTimed() == before + 1);
+        // what the stack answers around the calls is left to it
+        assertThat(http.send("POST", "/device/v1/tasks", "{}", "Authorization", "Bearer " + register.token()).status())
+                .isEqualTo(405);
+        assertThat(http.get("/device/v1/tasks/", "Authorization", "Bearer " + register.token()).status()).isEqualTo(404);
+    }
+
+    private double pollsTimed() {
+        io.micrometer.core.instrument.Timer timer = meters.find("http.server.requests").tag("uri", "/device/v1/tasks")
+                .tag("method", "GET").tag("status", "200").timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    @Test
+    void badParametersAndBodiesGetTheOneErrorShapeBeforeTheTokenIsLookedAt() {
+        ScriptedRegister register = register("S-shape", Tenants.Tenant.INN);
+        register.hello();
+        String bearer = "Bearer " + register.token();
+        String id = UUID.randomUUID().toString();
+
+        assertError(http.get("/device/v1/tasks?wait=soon", "Authorization", bearer), 400, "bad_format", "wait");
+        assertError(http.get("/device/v1/tasks?wait=31", "Authorization", bearer), 400, "out_of_range", "wait");
+        assertError(http.get("/device/v1/tasks?wait=0"), 401, "unauthorized", "Authorization");
+        assertError(http.postJson("/device/v1/tasks/" + id + "/result?next=x", "{}"), 400, "bad_format", "next");
+        assertError(http.post("/device/v1/tasks/" + id + "/result", "text/plain", "{}".getBytes(StandardCharsets.UTF_8)),
+                415, "unsupported_media_type", null);
+        assertError(http.postJson("/device/v1/tasks/" + id + "/result", "{\"fiscal\": "), 400, "malformed_json", null);
+        assertError(http.postJson("/device/v1/tasks/" + id + "/result", ""), 400, "malformed_json", null);
+        assertError(http.postJson("/device/v1/tasks/" + id + "/result", "null"), 400, "malformed_json", null);
+        assertError(http.postJson("/device/v1/tasks/" + id + "/result", "{\"fiscal\": {\"fd_number\": \"many\"}}"),
+                400, "malformed_json", null);
+        assertError(http.postJson("/device/v1/state", "[1]", "Authorization", bearer), 400, "malformed_json", null);
+        assertError(http.postJson("/device/v1/state", "{\"delivered\": [{\"fd_number\": 1}]}", "Authorization", bearer),
+                400, "required", "delivered[0]");
+        assertError(http.postJson("/device/v1/tasks/" + id + "/result?next=2", "{}", "Authorization", bearer),
+                400, "out_of_range", "next");
+        assertError(http.postJson("/device/v1/tasks/" + id + "/ack", "", "Authorization", bearer), 404, "unknown_task", "id");
+        assertError(http.postJson("/device/v1/state", "{}", "Authorization", "Bearer forged"), 401, "unauthorized",
+                "Authorization");
+        assertThat(http.postJson("/device/v1/state", "{\"mode\": \"idle\", \"unknown_field\": 1}", "Authorization", bearer)
+                .json().get("delivered_recorded").intValue()).isZero();
+    }
+
+    private static void assertError(Http.Response response, int status, String code, String field) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        JsonNode error = response.json().get("errors").get(0);
+        assertThat(error.get("code").stringValue()).isEqualTo(code);
+        assertThat(error.has("field") ? error.get("field").stringValue() : null).isEqualTo(field);
+        assertThat(error.get("message").get("ru").stringValue()).isNotBlank();
+        assertThat(error.get("message").get("en").stringValue()).isNotBlank();
     }
 
     @Test

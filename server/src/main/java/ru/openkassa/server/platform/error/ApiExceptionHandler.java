@@ -45,14 +45,12 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiErrorResponse> unreadable(HttpMessageNotReadableException e) {
-        return error(HttpStatus.BAD_REQUEST, ApiError.of("malformed_json", null,
-                "Тело запроса не является корректным JSON нужной формы", "The request body is not JSON of the expected form"));
+        return error(HttpStatus.BAD_REQUEST, ApiError.malformedJson());
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ApiErrorResponse> mediaType(HttpMediaTypeNotSupportedException e) {
-        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ApiError.of("unsupported_media_type", null,
-                "Ожидается Content-Type: application/json", "Content-Type application/json is expected"));
+        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ApiError.unsupportedMediaType());
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -69,8 +67,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ApiErrorResponse> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return error(HttpStatus.BAD_REQUEST, ApiError.of("bad_format", e.getName(),
-                "Некорректное значение параметра " + e.getName(), "Bad value of parameter " + e.getName()));
+        return error(HttpStatus.BAD_REQUEST, ApiError.badParameter(e.getName()));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -81,8 +78,7 @@ class ApiExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiErrorResponse> unexpected(Exception e) {
         log.error("request failed", e);
-        return error(HttpStatus.INTERNAL_SERVER_ERROR, ApiError.of("internal_error", null,
-                "Внутренняя ошибка сервера", "Internal server error"));
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, ApiError.internal());
     }
 
     private static ResponseEntity<ApiErrorResponse> error(HttpStatus status, ApiError error) {
