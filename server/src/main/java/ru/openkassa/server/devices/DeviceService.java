@@ -94,12 +94,13 @@ class DeviceService {
                     failReceiptsNoRegisterMayTake(register);
                 }
             }
+            boolean woken = false;
             while (true) {
                 WorkWaiters.Waiter waiter = waiters.register(session.registerPk(), groupIds);
                 try {
                     List<RegisterDiagnostics.Task> asked = diagnostics.claim(session);
                     Work work = !asked.isEmpty() || claiming == null ? new Work(asked, List.of())
-                            : new Work(List.of(), receipts.claim(claiming, TASKS_PER_POLL));
+                            : new Work(List.of(), receipts.claim(claiming, TASKS_PER_POLL, woken));
                     permit.close();
                     long left = deadline - System.nanoTime();
                     if (!work.isEmpty() || left <= 0) {
@@ -108,6 +109,7 @@ class DeviceService {
                     if (!waiter.await(Duration.ofNanos(left).toMillis())) {
                         return Work.NONE;
                     }
+                    woken = true;
                     // a woken claim takes no place: there is at most one per receipt, and queueing it
                     // behind the fleet's new polls would delay the very receipt that woke it
                 } finally {

@@ -57,6 +57,7 @@ public class ReceiptService {
     private final TransactionTemplate transaction;
     private final AtolRequestReader reader = new AtolRequestReader();
     private final java.util.Map<Long, Long> nextReofferCheck = new java.util.concurrent.ConcurrentHashMap<>();
+    private final EmptyQueues emptyQueues = new EmptyQueues();
     private final ReceiptsProperties properties;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -72,6 +73,8 @@ public class ReceiptService {
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
+        signals.subscribe(WORK_SIGNAL, group -> emptyQueues.signaled(Long.parseLong(group)));
+        signals.onGap(emptyQueues::forgetAll);
     }
 
     /**
@@ -230,15 +233,26 @@ public class ReceiptService {
 
     // ---- the registers' side: lease, ack, result, delivery ----
 
-    /** Leases the oldest waiting receipts of the register's groups to it (at most {@code max}). */
-    public List<ReceiptTask> claim(ClaimingRegister register, int max) {
+    /**
+     * Leases the oldest waiting receipts of the register's groups to it (at most {@code max}). A
+     * queue this node knows to be empty ({@link EmptyQueues}) is not read, unless a signal woke the
+     * caller: its claim always reads, whatever order the signal reached the waiters and this node's
+     * count of signals in.
+     */
+    public List<ReceiptTask> claim(ClaimingRegister register, int max, boolean woken) {
         if (register.groupIds().isEmpty()) {
             return List.of();
         }
+        long started = System.nanoTime();
+        boolean reoffer = reofferDue(register.registerPk(), clock.millis());
+        if (!woken && !reoffer && emptyQueues.knownEmpty(register, started)) {
+            meters.counter("openkassa.receipts.claims", "queue", "known_empty").increment();
+            return List.of();
+        }
+        long[] signalsBefore = emptyQueues.before(register);
         List<ReceiptTask> tasks = transaction.execute(status -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
-            List<UUID> again = reofferDue(register.registerPk(), now)
-                    ? jobs.reoffer(register, now, now.plus(properties.lease())) : List.of();
+            List<UUID> again = reoffer ? jobs.reoffer(register, now, now.plus(properties.lease())) : List.of();
             for (UUID id : again) {
                 events.record(register.accountId(), id, now, JobEvents.Kind.REOFFERED, register.registerPk(),
                         "ККТ " + register.registerId() + " взяла задание, но не прислала результат: предложено ей снова");
@@ -253,15 +267,18 @@ public class ReceiptService {
             }
             return leased;
         });
-        if (!tasks.isEmpty()) {
+        if (tasks.isEmpty()) {
+            emptyQueues.foundEmpty(register, signalsBefore, started);
+            meters.counter("openkassa.receipts.claims", "queue", "empty").increment();
+        } else {
+            meters.counter("openkassa.receipts.claims", "queue", "work").increment();
             meters.counter("openkassa.receipts.dispatched").increment(tasks.size());
         }
         return tasks;
     }
 
     /** Looking for receipts to offer again costs a query: once per register per lease period is enough. */
-    private boolean reofferDue(long registerPk, OffsetDateTime now) {
-        long nowMillis = now.toInstant().toEpochMilli();
+    private boolean reofferDue(long registerPk, long nowMillis) {
         Long next = nextReofferCheck.get(registerPk);
         if (next != null && next > nowMillis) {
             return false;

@@ -402,6 +402,27 @@ class DeviceApiTest {
         assertThat(report(uuid).get("payload").get("fiscal_document_number").longValue()).isEqualTo(50);
     }
 
+    @Test
+    void aQueueFoundEmptyIsNotReadAgainUntilAReceiptArrives() {
+        ScriptedRegister register = register("S-empty", Tenants.Tenant.INN);
+        register.hello();
+        assertThat(register.poll(0).json().get("tasks")).isEmpty();
+        double skipped = claims("known_empty");
+        assertThat(register.poll(0).json().get("tasks")).isEmpty();
+        assertThat(claims("known_empty")).as("the second poll trusted the first").isEqualTo(skipped + 1);
+
+        String uuid = sell("empty-" + UUID.randomUUID(), null);
+        JsonNode tasks = register.poll(0).json().get("tasks");
+        assertThat(tasks).as("the receipt's signal ended what was known").hasSize(1);
+        assertThat(tasks.get(0).get("id").stringValue()).isEqualTo(uuid);
+        assertThat(claims("known_empty")).isEqualTo(skipped + 1);
+    }
+
+    private double claims(String queue) {
+        io.micrometer.core.instrument.Counter counter = meters.find("openkassa.receipts.claims").tag("queue", queue).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     /** True where the frequent calls are answered in front of the servlet stack (the default). */
     boolean direct() {
         return true;
