@@ -3,19 +3,17 @@ package ru.openkassa.emulator.fleet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import ru.openkassa.core.register.RegisterId;
+import ru.openkassa.emulator.register.DeviceHttp;
 import ru.openkassa.emulator.register.RegisterConfig;
 import ru.openkassa.emulator.register.VirtualRegister;
 
@@ -32,10 +30,10 @@ public final class RegisterFleet implements AutoCloseable {
     public record Member(String registerId, String serial) {
     }
 
-    private final HttpClient http;
+    private final DeviceHttp http;
     private final Map<String, VirtualRegister> registers = new LinkedHashMap<>();
 
-    private RegisterFleet(HttpClient http) {
+    private RegisterFleet(DeviceHttp http) {
         this.http = http;
     }
 
@@ -45,10 +43,7 @@ public final class RegisterFleet implements AutoCloseable {
      * @throws RuntimeException when a register cannot start; the ones started are stopped again
      */
     public static RegisterFleet start(List<Member> members, Function<Member, RegisterConfig> configure) {
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        DeviceHttp http = DeviceHttp.start();
         RegisterFleet fleet = new RegisterFleet(http);
         try {
             for (Member member : members) {

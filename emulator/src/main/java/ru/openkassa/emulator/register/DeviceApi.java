@@ -2,9 +2,6 @@ package ru.openkassa.emulator.register;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +19,10 @@ final class DeviceApi {
 
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
 
-    private final HttpClient http;
+    private final DeviceHttp http;
     private final URI base;
 
-    DeviceApi(HttpClient http, URI server) {
+    DeviceApi(DeviceHttp http, URI server) {
         this.http = http;
         String root = server.toString();
         this.base = URI.create(root.endsWith("/") ? root : root + "/");
@@ -124,18 +121,15 @@ final class DeviceApi {
     }
 
     Hello hello(HelloBody body) throws IOException, InterruptedException, Refused {
-        HttpResponse<byte[]> response = send(post("device/v1/hello", null, body, CALL_TIMEOUT));
+        DeviceHttp.Answer response = post("device/v1/hello", null, body);
         requireOk(response);
         return read(response, Hello.class);
     }
 
     /** The long-poll; tasks of kinds this register does not know yet are skipped. */
     List<Task> tasks(String token, int waitSeconds) throws IOException, InterruptedException, Refused {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("device/v1/tasks?wait=" + waitSeconds))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(waitSeconds).plus(CALL_TIMEOUT))
-                .GET().build();
-        HttpResponse<byte[]> response = send(request);
+        DeviceHttp.Answer response = http.get(base.resolve("device/v1/tasks?wait=" + waitSeconds), token,
+                Duration.ofSeconds(waitSeconds).plus(CALL_TIMEOUT));
         requireOk(response);
         return tasks(read(response, JsonNode.class));
     }
@@ -164,7 +158,7 @@ final class DeviceApi {
     }
 
     void ack(String token, String taskId) throws IOException, InterruptedException, Refused {
-        requireOk(send(post("device/v1/tasks/" + taskId + "/ack", token, null, CALL_TIMEOUT)));
+        requireOk(post("device/v1/tasks/" + taskId + "/ack", token, null));
     }
 
     /**
@@ -173,39 +167,28 @@ final class DeviceApi {
      */
     List<Task> result(String token, String taskId, TaskOutcome outcome, boolean next)
             throws IOException, InterruptedException, Refused {
-        HttpResponse<byte[]> response = send(post("device/v1/tasks/" + taskId + "/result" + (next ? "?next=1" : ""),
-                token, outcome, CALL_TIMEOUT));
+        DeviceHttp.Answer response = post("device/v1/tasks/" + taskId + "/result" + (next ? "?next=1" : ""), token,
+                outcome);
         requireOk(response);
         return next ? tasks(read(response, JsonNode.class)) : List.of();
     }
 
     /** Answers a diagnostics task; it needs no ack. */
     void diagnosed(String token, String taskId, Diagnostics answer) throws IOException, InterruptedException, Refused {
-        requireOk(send(post("device/v1/tasks/" + taskId + "/result", token, new DiagnosticsResult(answer), CALL_TIMEOUT)));
+        requireOk(post("device/v1/tasks/" + taskId + "/result", token, new DiagnosticsResult(answer)));
     }
 
     void state(String token, StateBody body) throws IOException, InterruptedException, Refused {
-        requireOk(send(post("device/v1/state", token, body, CALL_TIMEOUT)));
+        requireOk(post("device/v1/state", token, body));
     }
 
-    private HttpRequest post(String path, String token, Object body, Duration timeout) {
+    private DeviceHttp.Answer post(String path, String token, Object body) throws IOException, InterruptedException {
         byte[] json = body == null ? new byte[0] : EmulatorJson.MAPPER.writeValueAsBytes(body);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        return builder.build();
+        return http.post(base.resolve(path), token, json, CALL_TIMEOUT);
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static void requireOk(HttpResponse<byte[]> response) throws Refused {
-        int status = response.statusCode();
+    private static void requireOk(DeviceHttp.Answer response) throws Refused {
+        int status = response.status();
         if (status / 100 == 2) {
             return;
         }
@@ -227,18 +210,18 @@ final class DeviceApi {
     }
 
     /** Retry-After in seconds (the form servers use for 503); a date or nonsense counts as absent. */
-    private static Duration retryAfter(HttpResponse<byte[]> response) {
-        if (response.statusCode() != 503 && response.statusCode() != 429) {
+    private static Duration retryAfter(DeviceHttp.Answer response) {
+        if (response.status() != 503 && response.status() != 429) {
             return null;
         }
-        Optional<String> value = response.headers().firstValue("Retry-After");
-        if (value.isEmpty() || !value.get().strip().matches("\\d{1,4}")) {
+        String value = response.retryAfter();
+        if (value == null || !value.strip().matches("\\d{1,4}")) {
             return null;
         }
-        return Duration.ofSeconds(Long.parseLong(value.get().strip()));
+        return Duration.ofSeconds(Long.parseLong(value.strip()));
     }
 
-    private static <T> T read(HttpResponse<byte[]> response, Class<T> type) throws IOException {
+    private static <T> T read(DeviceHttp.Answer response, Class<T> type) throws IOException {
         try {
             return EmulatorJson.MAPPER.readValue(response.body(), type);
         } catch (JacksonException e) {

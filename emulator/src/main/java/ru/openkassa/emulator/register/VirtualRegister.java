@@ -3,7 +3,6 @@ package ru.openkassa.emulator.register;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.net.http.HttpClient;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -19,7 +18,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -68,7 +66,7 @@ public final class VirtualRegister implements AutoCloseable {
     private final FileLock lock;
     private final FiscalDrive drive;
     private final FiscalizedJobs jobs;
-    private final HttpClient http;
+    private final DeviceHttp http;
     private final boolean ownHttp;
     private final DeviceApi api;
     private final AtolRequestReader reader = new AtolRequestReader();
@@ -84,7 +82,7 @@ public final class VirtualRegister implements AutoCloseable {
     private volatile boolean selling;
     private volatile String lastProblem;
 
-    private VirtualRegister(RegisterConfig config, HttpClient sharedHttp) {
+    private VirtualRegister(RegisterConfig config, DeviceHttp sharedHttp) {
         this.config = config;
         this.pollWaitSeconds = config.pollWaitSeconds();
         try {
@@ -124,10 +122,7 @@ public final class VirtualRegister implements AutoCloseable {
             throw e;
         }
         this.ownHttp = sharedHttp == null;
-        this.http = sharedHttp != null ? sharedHttp : HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        this.http = sharedHttp != null ? sharedHttp : DeviceHttp.start();
         this.api = new DeviceApi(http, config.server());
         this.ofdLink = config.ofd() == null ? null
                 : new OfdLink(drive, config.ofd(), switches, this::wakeHeartbeat);
@@ -142,7 +137,7 @@ public final class VirtualRegister implements AutoCloseable {
      * Starts a register that uses a shared HTTP client, as a fleet of thousands in one process
      * should; the client is not closed by {@link #stop()}.
      */
-    public static VirtualRegister start(RegisterConfig config, HttpClient sharedHttp) {
+    public static VirtualRegister start(RegisterConfig config, DeviceHttp sharedHttp) {
         VirtualRegister register = new VirtualRegister(config, sharedHttp);
         register.spawn("tasks", register::taskLoop);
         register.spawn("state", register::heartbeatLoop);
@@ -226,7 +221,7 @@ public final class VirtualRegister implements AutoCloseable {
                 break;
             }
         }
-        release(false);
+        release();
         LOG.log(Level.INFO, "register {0} stopped", config.registerId());
     }
 
@@ -249,12 +244,12 @@ public final class VirtualRegister implements AutoCloseable {
                 thread.interrupt();
             }
         }
-        release(true);
+        release();
         crashed = true;
         LOG.log(Level.WARNING, "register {0} crashed on purpose", config.registerId());
     }
 
-    private void release(boolean abrupt) {
+    private void release() {
         try {
             drive.close();
         } catch (RuntimeException e) {
@@ -267,11 +262,8 @@ public final class VirtualRegister implements AutoCloseable {
         }
         unlock();
         if (ownHttp) {
-            if (abrupt) {
-                http.shutdownNow();
-            } else {
-                http.close();
-            }
+            // in-flight calls are aborted either way: the register's threads are gone
+            http.close();
         }
     }
 
@@ -720,7 +712,7 @@ public final class VirtualRegister implements AutoCloseable {
         lastProblem = what;
     }
 
-    /** HttpClient's connect failures often carry no message; say at least what kind they are. */
+    /** Connect failures often carry no message; say at least what kind they are. */
     private static String describe(IOException e) {
         String message = e.getMessage() != null ? e.getMessage()
                 : e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : null;
