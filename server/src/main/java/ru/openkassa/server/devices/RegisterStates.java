@@ -12,6 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import ru.openkassa.server.platform.DatabaseVendor;
+
 /** What registers last reported about themselves (the state heartbeat) and when they last polled. */
 @Repository
 class RegisterStates {
@@ -24,11 +26,13 @@ class RegisterStates {
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
     private final TransactionTemplate transaction;
+    private final DatabaseVendor vendor;
 
-    RegisterStates(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transaction) {
+    RegisterStates(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transaction, DatabaseVendor vendor) {
         this.jdbc = jdbc;
         this.batches = batches;
         this.transaction = transaction;
+        this.vendor = vendor;
     }
 
     /**
@@ -94,15 +98,14 @@ class RegisterStates {
         insertIfAbsent(session.registerPk(), session.accountId(), now);
     }
 
+    /**
+     * Not a caught duplicate-key error: on PostgreSQL a failed statement aborts the transaction it is
+     * in, and the poll contacts' batch around this insert would be lost with it (as it was whenever
+     * a register's heartbeat created its row at the same moment, e.g. in a fleet's hello storm).
+     */
     private void insertIfAbsent(long registerPk, long accountId, OffsetDateTime now) {
-        if (jdbc.sql("select count(*) from register_state where register_pk = ?").param(registerPk)
-                .query(Long.class).single() == 0) {
-            try {
-                jdbc.sql("insert into register_state (register_pk, account_id, last_seen_at) values (?, ?, ?)")
-                        .params(registerPk, accountId, now).update();
-            } catch (org.springframework.dao.DuplicateKeyException raced) {
-                // the register's other call created it at the same moment
-            }
-        }
+        jdbc.sql("insert into register_state (register_pk, account_id, last_seen_at) values (?, ?, ?) "
+                        + vendor.onConflictDoNothing("register_pk"))
+                .params(registerPk, accountId, now).update();
     }
 }
