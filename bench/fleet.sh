@@ -8,7 +8,8 @@
 # Usage (from anywhere in the checkout):  bash bench/fleet.sh
 # Options (environment variables):
 #   REGISTERS=10000   virtual registers, all long-polling the one server node
-#   PROCESSES=2       fleet-simulator processes they are spread over
+#   PROCESSES=        fleet-simulator processes they are spread over (default: as many as the open-files
+#                     limit asks, at least 2: a simulated register holds three files and up to two sockets)
 #   NODES=1           server nodes on the one database; with 2 the registers poll node 2 and the
 #                     receipts go to node 1, so every wake crosses nodes (LISTEN/NOTIFY)
 #   HEAP=1g           the server's maximum heap (-Xmx): the target is REGISTERS held within 1 GB
@@ -30,7 +31,7 @@
 set -euo pipefail
 
 REGISTERS=${REGISTERS:-10000}
-PROCESSES=${PROCESSES:-2}
+PROCESSES=${PROCESSES:-}
 NODES=${NODES:-1}
 HEAP=${HEAP:-1g}
 RATE=${RATE:-20}
@@ -131,7 +132,17 @@ main() {
   ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
   local files
   files=$(ulimit -n)
-  ((files > REGISTERS * 4)) || log "warning: only $files open files allowed; $REGISTERS registers need about $((REGISTERS * 4))"
+  # a simulated register: its lock, FN journal and job journal, its poll and its heartbeat
+  local per_process=$((files - 200))
+  if [[ -z $PROCESSES ]]; then
+    PROCESSES=$(((REGISTERS * 5 + per_process - 1) / per_process))
+    ((PROCESSES >= 2)) || PROCESSES=2
+    log "fleet simulator: $PROCESSES processes ($files open files allowed, about 5 per register)"
+  elif ((REGISTERS * 5 / PROCESSES > per_process)); then
+    log "warning: $((REGISTERS / PROCESSES)) registers per simulator process need about $((REGISTERS * 5 / PROCESSES)) open files, $files allowed; more PROCESSES"
+  fi
+  # the server: a socket per held poll, and the heartbeats' connections the simulators keep open
+  ((files > REGISTERS * 11 / 10 + 200)) || log "warning: only $files open files allowed; the server holding $REGISTERS polls needs about $((REGISTERS * 11 / 10 + 200))"
 
   build_jars "$SERVER_JAR" "$EMULATOR_JAR" "$BENCH_JAR"
   reset_database
