@@ -48,16 +48,25 @@ final class DeviceCallHandler extends FrontHandlers.Front<DeviceCallHandler.Serv
 
     private static final Logger log = LoggerFactory.getLogger(DeviceCallHandler.class);
 
-    static final String TASKS = "/device/v1/tasks";
-    static final String ACK = "/device/v1/tasks/{id}/ack";
-    static final String RESULT = "/device/v1/tasks/{id}/result";
-    static final String STATE = "/device/v1/state";
+    /** The calls answered here, by their URI templates (the timers' {@code uri} tag, as MVC gives it). */
+    enum Call {
+        TASKS("/device/v1/tasks"),
+        ACK("/device/v1/tasks/{id}/ack"),
+        RESULT("/device/v1/tasks/{id}/result"),
+        STATE("/device/v1/state");
+
+        final String template;
+
+        Call(String template) {
+            this.template = template;
+        }
+    }
 
     /** What the handler uses of the application. */
     record Services(DeviceCalls calls, JsonMapper json, RequestTimers timers) {
     }
 
-    record Route(String template, String taskId) {
+    record Route(Call call, String taskId) {
     }
 
     private final String prefix;
@@ -100,14 +109,14 @@ final class DeviceCallHandler extends FrontHandlers.Front<DeviceCallHandler.Serv
             body = new ApiErrorResponse(List.of(ApiError.internal()));
         }
         byte[] bytes = app.json().writeValueAsBytes(body);
-        app.timers().record(request.getMethod(), route.template(), status, started);
+        app.timers().record(request.getMethod(), route.call().template, status, started);
         FrontHandlers.answerJson(response, callback, status, bytes, extra);
         return true;
     }
 
     private static Map<String, Object> call(Services app, Route route, Request request) throws Exception {
         String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        return switch (route.template()) {
+        return switch (route.call()) {
             case TASKS -> app.calls().tasks(authorization,
                     intParameter(request, "wait", DeviceCalls.DEFAULT_WAIT_SECONDS));
             case ACK -> app.calls().ack(authorization, route.taskId());
@@ -116,7 +125,6 @@ final class DeviceCallHandler extends FrontHandlers.Front<DeviceCallHandler.Serv
                 yield app.calls().result(authorization, route.taskId(), next, body(app, request, TaskResult.class));
             }
             case STATE -> app.calls().state(authorization, body(app, request, StateReport.class));
-            default -> throw new IllegalStateException(route.template());
         };
     }
 
@@ -127,13 +135,13 @@ final class DeviceCallHandler extends FrontHandlers.Front<DeviceCallHandler.Serv
         }
         String rest = path.substring(prefix.length());
         if (HttpMethod.GET.is(method)) {
-            return rest.equals("tasks") ? new Route(TASKS, null) : null;
+            return rest.equals("tasks") ? new Route(Call.TASKS, null) : null;
         }
         if (!HttpMethod.POST.is(method)) {
             return null;
         }
         if (rest.equals("state")) {
-            return new Route(STATE, null);
+            return new Route(Call.STATE, null);
         }
         if (!rest.startsWith("tasks/")) {
             return null;
@@ -144,8 +152,8 @@ final class DeviceCallHandler extends FrontHandlers.Front<DeviceCallHandler.Serv
         }
         String id = rest.substring("tasks/".length(), slash);
         return switch (rest.substring(slash + 1)) {
-            case "ack" -> new Route(ACK, id);
-            case "result" -> new Route(RESULT, id);
+            case "ack" -> new Route(Call.ACK, id);
+            case "result" -> new Route(Call.RESULT, id);
             default -> null;
         };
     }

@@ -1,6 +1,5 @@
 package ru.openkassa.server.receipts;
 
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -67,11 +66,7 @@ final class EmptyQueues {
 
     /** True when every group of the register was found empty for its legal entity and none was signaled since. */
     boolean knownEmpty(ClaimingRegister register, long nowNanos) {
-        Set<Long> groups = register.groupIds();
-        if (groups.isEmpty()) {
-            return true;
-        }
-        for (Long groupId : groups) {
+        for (Long groupId : register.groupIds()) {
             Empty known = empty.get(new Key(groupId, register.legalEntityId()));
             if (known == null || known.signals() != count(groupId) || nowNanos - known.atNanos() > TRUST) {
                 return false;
