@@ -369,7 +369,7 @@ public class ReceiptService {
             OffsetDateTime now = OffsetDateTime.now(clock);
             int delivered = 0;
             for (Map.Entry<String, List<Long>> fn : byFn.entrySet()) {
-                List<FiscalJob> done = jobs.deliver(accountId, registerPk, fn.getKey(), fn.getValue(), now);
+                List<FiscalJob> done = jobs.deliver(registerPk, fn.getKey(), fn.getValue(), now);
                 events.recordAll(done.stream().map(job -> new JobEvents.JobEvent(job.id(), now, JobEvents.Kind.DELIVERED,
                         registerPk, "ОФД подтвердил ФД " + job.fiscal().fdNumber())).toList(), accountId);
                 done.forEach(job -> announce(job, now));
