@@ -34,6 +34,7 @@ import ru.openkassa.core.validation.Violation;
 import ru.openkassa.server.fleet.RoutingGroup;
 import ru.openkassa.server.platform.signal.ClusterSignals;
 import ru.openkassa.server.receipts.callback.CallbackOutbox;
+import ru.openkassa.server.receipts.callback.CallbackSender;
 
 /**
  * The receipts feature's public face: takes receipt requests into the durable queue and answers
@@ -53,6 +54,7 @@ public class ReceiptService {
     private final JobWriter writer;
     private final JobEvents events;
     private final CallbackOutbox callbacks;
+    private final CallbackSender callbackSender;
     private final ClusterSignals signals;
     private final TransactionTemplate transaction;
     private final AtolRequestReader reader = new AtolRequestReader();
@@ -62,12 +64,14 @@ public class ReceiptService {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    ReceiptService(FiscalJobRepository jobs, JobWriter writer, JobEvents events, CallbackOutbox callbacks, ClusterSignals signals,
+    ReceiptService(FiscalJobRepository jobs, JobWriter writer, JobEvents events, CallbackOutbox callbacks,
+            CallbackSender callbackSender, ClusterSignals signals,
             TransactionTemplate transaction, ReceiptsProperties properties, MeterRegistry meters, Clock clock) {
         this.jobs = jobs;
         this.writer = writer;
         this.events = events;
         this.callbacks = callbacks;
+        this.callbackSender = callbackSender;
         this.signals = signals;
         this.transaction = transaction;
         this.properties = properties;
@@ -511,7 +515,7 @@ public class ReceiptService {
     private void announce(FiscalJob job, OffsetDateTime now) {
         if (job.callbackUrl() != null && !job.callbackUrl().isBlank()) {
             String body = JSON.writeValueAsString(ReceiptReport.of(job, properties.merchantZone(), now));
-            callbacks.enqueue(job.accountId(), job.groupId(), job.id(), job.callbackUrl(), body, now);
+            callbackSender.enqueue(job.accountId(), job.groupId(), job.id(), job.callbackUrl(), body, now);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 import ru.openkassa.server.platform.DatabaseVendor;
@@ -33,10 +34,14 @@ public class CallbackOutbox {
         this.vendor = vendor;
     }
 
-    public void enqueue(long accountId, long groupId, UUID jobId, String url, String body, OffsetDateTime now) {
+    /** Stores a callback, first sent by the poller at {@code firstAttemptAt}; its id. */
+    long enqueue(long accountId, long groupId, UUID jobId, String url, String body, OffsetDateTime now,
+            OffsetDateTime firstAttemptAt) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("insert into callback_outbox (account_id, group_id, job_id, url, body, created_at, next_attempt_at)"
                         + " values (?, ?, ?, ?, ?, ?, ?)")
-                .params(accountId, groupId, jobId, url, body, now, now).update();
+                .params(accountId, groupId, jobId, url, body, now, firstAttemptAt).update(key, "id");
+        return key.getKeyAs(Long.class);
     }
 
     /** Due callbacks, locked for the caller's transaction so that one node sends each. */

@@ -11,9 +11,15 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,7 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import jakarta.annotation.PreDestroy;
 
 import ru.openkassa.server.fleet.FleetService;
 import ru.openkassa.server.fleet.RoutingGroup;
@@ -30,9 +40,14 @@ import ru.openkassa.server.fleet.RoutingGroup;
 /**
  * Sends the outbox's callbacks to the stores: POST of the report body, signed with HMAC-SHA256 of
  * the body under the group's secret, retried with exponential backoff for 24 hours.
+ *
+ * <p>A callback is first sent at once, by the node whose transaction stored it, right after the
+ * commit: the store hears within milliseconds, and the outbox row is written twice (stored, then
+ * its outcome) rather than four times. Its row is out of the poller's reach meanwhile; if the node
+ * dies before the outcome is written, the poller sends it when that time is up.
  */
 @Component
-class CallbackSender {
+public class CallbackSender {
 
     static final String SIGNATURE_HEADER = "X-OpenKassa-Signature";
     private static final Logger log = LoggerFactory.getLogger(CallbackSender.class);
@@ -41,6 +56,8 @@ class CallbackSender {
     private static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
     private static final Duration IN_FLIGHT = Duration.ofMinutes(2);
     private static final int BATCH = 200;
+    /** Callbacks sent at once and not answered yet, at most; beyond that the poller sends them. */
+    private static final int AT_ONCE_LIMIT = 1000;
 
     private final CallbackOutbox outbox;
     private final FleetService fleet;
@@ -48,6 +65,9 @@ class CallbackSender {
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final ExecutorService atOnce = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicInteger sendingAtOnce = new AtomicInteger();
+    private final Queue<CallbackOutbox.Outcome> outcomes = new ConcurrentLinkedQueue<>();
 
     CallbackSender(CallbackOutbox outbox, FleetService fleet, TransactionTemplate transaction,
             Clock clock) {
@@ -55,6 +75,91 @@ class CallbackSender {
         this.fleet = fleet;
         this.transaction = transaction;
         this.clock = clock;
+    }
+
+    /**
+     * Stores a callback to the store in the caller's transaction. After the commit this node sends
+     * it at once; without a transaction, or with many callbacks unanswered already, the poller does.
+     */
+    public void enqueue(long accountId, long groupId, UUID jobId, String url, String body, OffsetDateTime now) {
+        boolean sendAtOnce = TransactionSynchronizationManager.isSynchronizationActive()
+                && sendingAtOnce.incrementAndGet() <= AT_ONCE_LIMIT;
+        if (!sendAtOnce) {
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                sendingAtOnce.decrementAndGet();
+            }
+            outbox.enqueue(accountId, groupId, jobId, url, body, now, now);
+            return;
+        }
+        long id;
+        try {
+            id = outbox.enqueue(accountId, groupId, jobId, url, body, now, now.plus(IN_FLIGHT));
+        } catch (RuntimeException e) {
+            sendingAtOnce.decrementAndGet();
+            throw e;
+        }
+        CallbackOutbox.Callback callback = new CallbackOutbox.Callback(id, accountId, groupId, jobId, url, body, now, 0);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    sendingAtOnce.decrementAndGet();
+                    return;
+                }
+                try {
+                    atOnce.execute(() -> sendAtOnce(callback));
+                } catch (RejectedExecutionException stopping) {
+                    // the node is stopping: the poller of this or another node sends it later
+                    sendingAtOnce.decrementAndGet();
+                }
+            }
+        });
+    }
+
+    private void sendAtOnce(CallbackOutbox.Callback callback) {
+        try {
+            CallbackOutbox.Outcome outcome = send(callback);
+            if (outcome != null) {
+                outcomes.add(outcome);
+            }
+        } finally {
+            sendingAtOnce.decrementAndGet();
+        }
+    }
+
+    /**
+     * Writes the outcomes of the callbacks sent at once, in batches: a commit per callback would
+     * cost the database more than the poller's rounds it saves. Until written, the rows stay out of
+     * the poller's reach, so the wait costs nothing but the outcome's visibility.
+     */
+    @Scheduled(fixedDelayString = "${openkassa.receipts.callback-outcomes-interval:200ms}")
+    void recordOutcomes() {
+        List<CallbackOutbox.Outcome> batch = new ArrayList<>();
+        while (true) {
+            batch.clear();
+            for (CallbackOutbox.Outcome outcome; batch.size() < BATCH && (outcome = outcomes.poll()) != null; ) {
+                batch.add(outcome);
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                transaction.executeWithoutResult(status -> outbox.record(batch));
+            } catch (RuntimeException e) {
+                // unrecorded, these callbacks become due again when their time out of reach is up
+                log.warn("could not record the outcomes of {} callbacks sent at once: {}", batch.size(), e.toString());
+                return;
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        atOnce.shutdown();
+        if (!atOnce.awaitTermination(15, TimeUnit.SECONDS)) {
+            atOnce.shutdownNow();
+        }
+        recordOutcomes();
     }
 
     @Scheduled(fixedDelayString = "${openkassa.receipts.callback-interval:1s}")
