@@ -211,7 +211,7 @@ class DeviceCalls {
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         states.save(session, state, now);
-        int recorded = delivered.isEmpty() ? 0 : receipts.delivered(session.accountId(), session.registerPk(), delivered);
+        int recorded = delivered.isEmpty() ? 0 : receipts.delivered(session.registerPk(), delivered);
         return Map.of("server_time", now, "delivered_recorded", recorded);
     }
 

@@ -43,7 +43,7 @@ class JobEvents {
         }
     }
 
-    private static String truncate(String detail) {
+    static String truncate(String detail) {
         return detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
     }
 

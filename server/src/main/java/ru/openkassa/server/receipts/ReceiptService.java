@@ -264,12 +264,7 @@ public class ReceiptService {
             if (!again.isEmpty()) {
                 return jobs.tasks(again);
             }
-            List<ReceiptTask> leased = jobs.lease(register, max, now, now.plus(properties.lease()));
-            for (ReceiptTask task : leased) {
-                events.record(register.accountId(), task.jobId(), now, JobEvents.Kind.DISPATCHED, register.registerPk(),
-                        "ККТ " + register.registerId());
-            }
-            return leased;
+            return jobs.lease(register, max, now, now.plus(properties.lease()), "ККТ " + register.registerId());
         });
         if (tasks.isEmpty()) {
             emptyQueues.foundEmpty(register, signalsBefore, started);
@@ -298,7 +293,6 @@ public class ReceiptService {
         return transaction.execute(status -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
             if (jobs.ack(accountId, registerPk, jobId, now, now.plus(properties.lease()))) {
-                events.record(accountId, jobId, now, JobEvents.Kind.ACKED, registerPk, null);
                 return TaskAnswer.RECORDED;
             }
             Optional<FiscalJob> job = jobs.findInAccount(accountId, jobId);
@@ -317,10 +311,10 @@ public class ReceiptService {
     public TaskAnswer fiscalized(long accountId, long registerPk, UUID jobId, FiscalData fiscal) {
         TaskAnswer answer = transaction.execute(status -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
-            if (jobs.fiscalize(accountId, registerPk, jobId, fiscal, now)) {
-                events.record(accountId, jobId, now, JobEvents.Kind.FISCALIZED, registerPk,
-                        "ФД " + fiscal.fdNumber() + ", ФП " + fiscal.fiscalSign() + ", ФН " + fiscal.fnNumber());
-                announce(jobs.find(jobId).orElseThrow(), now);
+            Optional<FiscalJob> done = jobs.fiscalize(accountId, registerPk, jobId, fiscal, now,
+                    "ФД " + fiscal.fdNumber() + ", ФП " + fiscal.fiscalSign() + ", ФН " + fiscal.fnNumber());
+            if (done.isPresent()) {
+                announce(done.get(), now);
                 return TaskAnswer.RECORDED;
             }
             return jobs.findInAccount(accountId, jobId)
@@ -365,17 +359,18 @@ public class ReceiptService {
         return answer;
     }
 
-    /** The OFD confirmed these documents of the register's FN; their receipts are delivered. */
-    public int delivered(long accountId, long registerPk, List<DeliveredDocument> documents) {
+    /**
+     * The OFD confirmed these documents of the register's FN; their receipts are delivered. They are
+     * in the register's account: a register with receipts not delivered cannot move to another.
+     */
+    public int delivered(long registerPk, List<DeliveredDocument> documents) {
         Map<String, List<Long>> byFn = documents.stream().collect(Collectors.groupingBy(DeliveredDocument::fnNumber,
                 java.util.LinkedHashMap::new, Collectors.mapping(DeliveredDocument::fdNumber, Collectors.toList())));
         Integer count = transaction.execute(status -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
             int delivered = 0;
             for (Map.Entry<String, List<Long>> fn : byFn.entrySet()) {
-                List<FiscalJob> done = jobs.deliver(registerPk, fn.getKey(), fn.getValue(), now);
-                events.recordAll(done.stream().map(job -> new JobEvents.JobEvent(job.id(), now, JobEvents.Kind.DELIVERED,
-                        registerPk, "ОФД подтвердил ФД " + job.fiscal().fdNumber())).toList(), accountId);
+                List<FiscalJob> done = jobs.deliver(registerPk, fn.getKey(), fn.getValue(), now, "ОФД подтвердил ФД ");
                 done.forEach(job -> announce(job, now));
                 delivered += done.size();
             }

@@ -30,7 +30,8 @@ import ru.openkassa.server.support.TestDatabase;
 @ApiTest
 class QueuePlansTest {
 
-    private static final Pattern INDEX = Pattern.compile("(?:using|on) (fiscal_job_[a-z_]+)");
+    private static final Pattern INDEX =
+            Pattern.compile("(?:Index (?:Only )?Scan(?: Backward)? using|Bitmap Index Scan on) (fiscal_job_[a-z_]+)");
 
     @Autowired
     FiscalJobRepository jobs;
@@ -91,6 +92,18 @@ class QueuePlansTest {
                 .containsOnly("fiscal_job_pkey");
         assertThat(named(jdbc.sql("explain " + jobs.claimSql()).param("entity", group.legalEntityId())
                 .param("groups", List.of(group.id())).param("max", 1))).containsOnly("fiscal_job_claim");
+        // the steps with their journal entries, as PostgreSQL takes them
+        assertThat(named(jdbc.sql("explain " + jobs.leaseSql()).param("entity", group.legalEntityId())
+                .param("groups", List.of(group.id())).param("max", 1).param("account", account).param("register", 1L)
+                .param("registerId", "r").param("now", now).param("leaseEnd", now).param("detail", "d")))
+                .containsOnly("fiscal_job_claim", "fiscal_job_pkey");
+        assertThat(indexes(FiscalJobRepository.ACK_AND_JOURNAL, now, now, account, one, 1L, account, now, 1L))
+                .containsOnly("fiscal_job_pkey");
+        assertThat(indexes(FiscalJobRepository.FISCALIZE_AND_JOURNAL, now, 1L, 1L, 1, 1, now, 0, "1", "1", "1.2", "1", now,
+                account, one, 1L, "d")).containsOnly("fiscal_job_pkey");
+        assertThat(named(jdbc.sql("explain " + FiscalJobRepository.DELIVER_AND_JOURNAL).param("now", now)
+                .param("register", 1L).param("fn", "1").param("fds", List.of(1L, 2L)).param("detail", "d")))
+                .containsOnly("fiscal_job_fd");
         assertThat(named(jdbc.sql("explain " + FiscalJobRepository.DELIVERABLE).param("register", 1L).param("fn", "1")
                 .param("fds", List.of(1L, 2L)))).containsOnly("fiscal_job_fd");
         assertThat(named(jdbc.sql("explain " + FiscalJobRepository.DELIVER).param("now", now)
