@@ -99,38 +99,48 @@ write_scripts() {
 $insert
 EOF
   # One receipt's life: a new one arrives (so the backlog stays), the oldest waiting one is leased,
-  # acked, fiscalized, delivered; each step a transaction with its event, as the server does them.
+  # acked, fiscalized, delivered, each step a transaction with its event, in the statements the
+  # server uses on PostgreSQL (FiscalJobRepository: the step and its journal entry in one statement,
+  # the job's state in a form no partial index matches); the callbacks are stored out of the
+  # poller's reach, as the node that sends them at once stores them, and their outcomes written.
   cat >"$WORK/life.sql" <<EOF
 \set n random(1, 9000000000000000)
 \set reg random(1, 100)
 $insert
+with picked as (select id from fiscal_job where state = 'ACCEPTED' and legal_entity_id = :entity and group_id in (:grp)
+                order by accepted_at limit 1 for update skip locked),
+     leased as (update fiscal_job set state = 'DISPATCHED', register_pk = :reg, register_id = '0000000001',
+                       dispatched_at = now(), lease_expires_at = now() + interval '15 s', acked_at = null,
+                       dispatch_count = dispatch_count + 1
+                 where id in (select id from picked) returning id, accepted_at),
+     journal as (insert into fiscal_job_event (account_id, job_id, at, kind, register_pk, detail)
+                 select :account, id, now(), 'DISPATCHED', :reg, 'ККТ 0000000001' from leased)
+select id as job from leased \gset
+with acked as (update fiscal_job set acked_at = now(), lease_expires_at = now() + interval '15 s'
+                where account_id = :account and id = :job and register_pk = :reg and acked_at is null
+                  and (state = 'DISPATCHED') is true returning id)
+insert into fiscal_job_event (account_id, job_id, at, kind, register_pk) select :account, id, now(), 'ACKED', :reg from acked;
 begin;
-select id as job from fiscal_job where state = 'ACCEPTED' and account_id = :account and legal_entity_id = :entity
-  and group_id in (:grp) order by accepted_at limit 1 for update skip locked \gset
-update fiscal_job set state = 'DISPATCHED', register_pk = :reg, register_id = '0000000001', dispatched_at = now(),
-  lease_expires_at = now() + interval '15 s', acked_at = null, dispatch_count = dispatch_count + 1
-  where id = :job and state = 'ACCEPTED';
-insert into fiscal_job_event (account_id, job_id, at, kind, register_pk, detail) values (:account, :job, now(), 'DISPATCHED', :reg, 'ККТ 0000000001');
-commit;
-begin;
-update fiscal_job set acked_at = now(), lease_expires_at = now() + interval '15 s'
-  where account_id = :account and id = :job and register_pk = :reg and state = 'DISPATCHED' and acked_at is null;
-insert into fiscal_job_event (account_id, job_id, at, kind, register_pk, detail) values (:account, :job, now(), 'ACKED', :reg, null);
-commit;
-begin;
-update fiscal_job set state = 'FISCALIZED', fiscalized_at = now(), fd_number = :n::bigint % 1000000, fiscal_sign = 3449555941,
-  shift_number = 1, number_in_shift = 1, fiscal_datetime = now(), fiscal_utc_offset = 10800, fn_number = '9999078900000001',
-  registration_number = '0000000001012345', ffd_version = '1.2', ofd_inn = '7704211201', lease_expires_at = null
-  where account_id = :account and id = :job and register_pk = :reg and state = 'DISPATCHED';
-insert into fiscal_job_event (account_id, job_id, at, kind, register_pk, detail) values (:account, :job, now(), 'FISCALIZED', :reg, 'ФД');
+with done as (update fiscal_job set state = 'FISCALIZED', fiscalized_at = now(), fd_number = :n::bigint % 1000000,
+                     fiscal_sign = 3449555941, shift_number = 1, number_in_shift = 1, fiscal_datetime = now(),
+                     fiscal_utc_offset = 10800, fn_number = '9999078900000001', registration_number = '0000000001012345',
+                     ffd_version = '1.2', ofd_inn = '7704211201', lease_expires_at = null, acked_at = coalesce(acked_at, now())
+               where account_id = :account and id = :job and register_pk = :reg and (state = 'DISPATCHED') is true
+              returning id, fd_number)
+insert into fiscal_job_event (account_id, job_id, at, kind, register_pk, detail)
+select :account, id, now(), 'FISCALIZED', :reg, 'ФД ' || fd_number from done;
 insert into callback_outbox (account_id, group_id, job_id, url, body, created_at, next_attempt_at)
-  values (:account, :grp, :job, 'http://shop.example.ru/cb', '{"status":"done"}', now(), now());
+  values (:account, :grp, :job, 'http://shop.example.ru/cb', '{"status":"done"}', now(), now() + interval '2 min');
 commit;
 begin;
-update fiscal_job set state = 'DELIVERED', delivered_at = now() where id = :job and state = 'FISCALIZED';
-insert into fiscal_job_event (account_id, job_id, at, kind, register_pk, detail) values (:account, :job, now(), 'DELIVERED', :reg, 'ОФД');
+with done as (update fiscal_job set state = 'DELIVERED', delivered_at = now()
+               where register_pk = :reg and fn_number = '9999078900000001' and fd_number = :n::bigint % 1000000
+                 and state = 'FISCALIZED'
+              returning id, fd_number)
+insert into fiscal_job_event (account_id, job_id, at, kind, register_pk, detail)
+select :account, id, now(), 'DELIVERED', :reg, 'ОФД подтвердил ФД ' || fd_number from done;
 insert into callback_outbox (account_id, group_id, job_id, url, body, created_at, next_attempt_at)
-  values (:account, :grp, :job, 'http://shop.example.ru/cb', '{"delivered": true}', now(), now());
+  values (:account, :grp, :job, 'http://shop.example.ru/cb', '{"delivered": true}', now(), now() + interval '2 min');
 commit;
 update callback_outbox set delivered_at = now(), attempts = attempts + 1, last_status = 200
   where job_id = :job and delivered_at is null;
