@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -278,28 +279,24 @@ class FiscalJobRepository {
     // WITH): one round trip instead of two to four, and nothing read back. H2 takes the statements
     // one by one in the caller's transaction.
 
-    /** The claim's select (its %s) leased and journalled in one statement. */
+    private static final String DISPATCH_SET = """
+            update fiscal_job set state = 'DISPATCHED', register_pk = :register, register_id = :registerId,
+                   dispatched_at = :now, lease_expires_at = :leaseEnd, acked_at = null,
+                   dispatch_count = dispatch_count + 1""";
+
+    /** The claim's select (put in with {@code formatted}) leased and journalled in one statement. */
     private static final String LEASE_AND_JOURNAL = """
-            with picked as (%s),
-                 leased as (update fiscal_job set state = 'DISPATCHED', register_pk = :register, register_id = :registerId,
-                                   dispatched_at = :now, lease_expires_at = :leaseEnd, acked_at = null,
-                                   dispatch_count = dispatch_count + 1
+            with picked as (%%s),
+                 leased as (%s
                              where id in (select id from picked)
                             returning id, group_code, operation, api_version, external_id, request::text as request,
                                       accepted_at),
-                 journal as (insert into fiscal_job_event (account_id, job_id, at, kind, register_pk, detail)
+                 journal as (%s
                              select :account, id, :now, 'DISPATCHED', :register, :detail from leased)
-            select id, group_code, operation, api_version, external_id, request from leased order by accepted_at""";
+            select id, group_code, operation, api_version, external_id, request from leased order by accepted_at"""
+            .formatted(DISPATCH_SET, JobEvents.INSERT_INTO);
 
-    static final String DISPATCH = """
-                update fiscal_job set state = 'DISPATCHED', register_pk = :register, register_id = :registerId,
-                       dispatched_at = :now, lease_expires_at = :leaseEnd, acked_at = null,
-                       dispatch_count = dispatch_count + 1
-                 where id in (:ids) and""" + STATE_IS_ACCEPTED;
-
-    String claimSql() {
-        return claimSql;
-    }
+    private static final String DISPATCH = DISPATCH_SET + " where id in (:ids) and" + STATE_IS_ACCEPTED;
 
     String leaseSql() {
         return leaseSql;
@@ -363,15 +360,15 @@ class FiscalJobRepository {
                 .list();
     }
 
-    static final String ACK = """
+    private static final String ACK = """
                 update fiscal_job set acked_at = ?, lease_expires_at = ?
                  where account_id = ? and id = ? and register_pk = ? and acked_at is null and""" + STATE_IS_DISPATCHED;
 
     static final String ACK_AND_JOURNAL = """
             with acked as (%s returning id),
-                 journal as (insert into fiscal_job_event (account_id, job_id, at, kind, register_pk)
-                             select ?, id, ?, 'ACKED', ? from acked)
-            select count(*) from acked""".formatted(ACK);
+                 journal as (%s
+                             select ?, id, ?, 'ACKED', ?, null from acked)
+            select count(*) from acked""".formatted(ACK, JobEvents.INSERT_INTO);
 
     /**
      * The register takes a leased job, journalled; from now on only its answer decides the job's
@@ -406,7 +403,7 @@ class FiscalJobRepository {
         return ids;
     }
 
-    static final String FISCALIZE = """
+    private static final String FISCALIZE = """
                 update fiscal_job set state = 'FISCALIZED', fiscalized_at = ?, fd_number = ?, fiscal_sign = ?,
                        shift_number = ?, number_in_shift = ?, fiscal_datetime = ?, fiscal_utc_offset = ?, fn_number = ?,
                        registration_number = ?, ffd_version = ?, ofd_inn = ?, lease_expires_at = null,
@@ -415,18 +412,21 @@ class FiscalJobRepository {
 
     static final String FISCALIZE_AND_JOURNAL = """
             with done as (%s returning %s),
-                 journal as (insert into fiscal_job_event (account_id, job_id, at, kind, register_pk, detail)
+                 journal as (%s
                              select account_id, id, fiscalized_at, 'FISCALIZED', register_pk, ? from done)
-            select * from done""".formatted(FISCALIZE, COLUMNS);
+            select * from done""".formatted(FISCALIZE, COLUMNS, JobEvents.INSERT_INTO);
 
-    /** The register's result, journalled with the detail; the job as it is now, or empty if it was not the register's to fiscalize. */
+    /**
+     * The register's result, journalled with the detail; the job as it is now, or empty if it was
+     * not the register's to fiscalize.
+     */
     Optional<FiscalJob> fiscalize(long accountId, long registerPk, UUID id, FiscalData fiscal, OffsetDateTime now,
             String detail) {
         Object[] params = {now, fiscal.fdNumber(), fiscal.fiscalSign(), fiscal.shiftNumber(), fiscal.numberInShift(),
                 fiscal.dateTime(), fiscal.dateTime().getOffset().getTotalSeconds(), fiscal.fnNumber(),
                 fiscal.registrationNumber(), fiscal.ffdVersion(), fiscal.ofdInn(), now, accountId, id, registerPk};
         if (vendor.isPostgres()) {
-            Object[] withDetail = java.util.Arrays.copyOf(params, params.length + 1);
+            Object[] withDetail = Arrays.copyOf(params, params.length + 1);
             withDetail[params.length] = JobEvents.truncate(detail);
             return jdbc.sql(FISCALIZE_AND_JOURNAL).params(withDetail).query(FiscalJobRepository::job).optional();
         }
@@ -457,8 +457,7 @@ class FiscalJobRepository {
         return jdbc.sql(REQUEUE).params(accountId, id, registerPk).update() == 1;
     }
 
-    static final String DELIVER = "update fiscal_job set state = 'DELIVERED', delivered_at = :now where id in (:ids) and"
-            + STATE_IS_FISCALIZED;
+    private static final String DELIVER_SET = "update fiscal_job set state = 'DELIVERED', delivered_at = :now";
 
     /**
      * The register's fiscalized jobs with these FD numbers of one FN, through the index made for this.
@@ -466,17 +465,14 @@ class FiscalJobRepository {
      * account. A condition on the account as well would let PostgreSQL walk the list index of the
      * account's jobs on their way instead.
      */
-    static final String DELIVERABLE = "select id from fiscal_job where register_pk = :register and fn_number = :fn"
-            + " and fd_number in (:fds) and state = 'FISCALIZED' for update";
+    private static final String DELIVERABLE =
+            "register_pk = :register and fn_number = :fn and fd_number in (:fds) and state = 'FISCALIZED'";
 
     static final String DELIVER_AND_JOURNAL = """
-            with done as (update fiscal_job set state = 'DELIVERED', delivered_at = :now
-                           where register_pk = :register and fn_number = :fn and fd_number in (:fds)
-                             and state = 'FISCALIZED'
-                          returning %s),
-                 journal as (insert into fiscal_job_event (account_id, job_id, at, kind, register_pk, detail)
+            with done as (%s where %s returning %s),
+                 journal as (%s
                              select account_id, id, :now, 'DELIVERED', register_pk, :detail || fd_number from done)
-            select * from done""".formatted(COLUMNS);
+            select * from done""".formatted(DELIVER_SET, DELIVERABLE, COLUMNS, JobEvents.INSERT_INTO);
 
     /**
      * Marks delivered the jobs the OFD confirmed as these FD numbers of one FN, if this register
@@ -488,12 +484,12 @@ class FiscalJobRepository {
             return jdbc.sql(DELIVER_AND_JOURNAL).param("now", now).param("register", registerPk).param("fn", fnNumber)
                     .param("fds", fdNumbers).param("detail", detail).query(FiscalJobRepository::job).list();
         }
-        List<UUID> ids = jdbc.sql(DELIVERABLE).param("register", registerPk).param("fn", fnNumber).param("fds", fdNumbers)
-                .query(UUID.class).list();
+        List<UUID> ids = jdbc.sql("select id from fiscal_job where " + DELIVERABLE + " for update")
+                .param("register", registerPk).param("fn", fnNumber).param("fds", fdNumbers).query(UUID.class).list();
         if (ids.isEmpty()) {
             return List.of();
         }
-        jdbc.sql(DELIVER).param("now", now).param("ids", ids).update();
+        jdbc.sql(DELIVER_SET + " where id in (:ids)").param("now", now).param("ids", ids).update();
         List<FiscalJob> done = jdbc.sql("select " + COLUMNS + " from fiscal_job where id in (:ids)").param("ids", ids)
                 .query(FiscalJobRepository::job).list();
         done.forEach(job -> events.record(job.accountId(), job.id(), now, JobEvents.Kind.DELIVERED, registerPk,

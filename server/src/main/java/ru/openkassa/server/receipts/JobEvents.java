@@ -28,8 +28,9 @@ class JobEvents {
         this.batch = batch;
     }
 
-    private static final String INSERT =
-            "insert into fiscal_job_event (account_id, job_id, at, kind, register_pk, detail) values (?, ?, ?, ?, ?, ?)";
+    /** The head of an insert into the journal, also for statements that write a step and its entry together. */
+    static final String INSERT_INTO = "insert into fiscal_job_event (account_id, job_id, at, kind, register_pk, detail)";
+    private static final String INSERT = INSERT_INTO + " values (?, ?, ?, ?, ?, ?)";
 
     void record(long accountId, UUID jobId, OffsetDateTime at, Kind kind, Long registerPk, String detail) {
         jdbc.sql(INSERT).params(accountId, jobId, at, kind.name(), registerPk, truncate(detail)).update();

@@ -18,8 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -43,8 +43,9 @@ import ru.openkassa.server.fleet.RoutingGroup;
  *
  * <p>A callback is first sent at once, by the node whose transaction stored it, right after the
  * commit: the store hears within milliseconds, and the outbox row is written twice (stored, then
- * its outcome) rather than four times. Its row is out of the poller's reach meanwhile; if the node
- * dies before the outcome is written, the poller sends it when that time is up.
+ * its outcome) rather than three times (stored, taken by the poller, its outcome). Its row is out
+ * of the poller's reach meanwhile; if the node dies before the outcome is written, the poller sends
+ * it when that time is up.
  */
 @Component
 public class CallbackSender {
@@ -66,7 +67,7 @@ public class CallbackSender {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final ExecutorService atOnce = Executors.newVirtualThreadPerTaskExecutor();
-    private final AtomicInteger sendingAtOnce = new AtomicInteger();
+    private final Semaphore sendingAtOnce = new Semaphore(AT_ONCE_LIMIT);
     private final Queue<CallbackOutbox.Outcome> outcomes = new ConcurrentLinkedQueue<>();
 
     CallbackSender(CallbackOutbox outbox, FleetService fleet, TransactionTemplate transaction,
@@ -82,12 +83,7 @@ public class CallbackSender {
      * it at once; without a transaction, or with many callbacks unanswered already, the poller does.
      */
     public void enqueue(long accountId, long groupId, UUID jobId, String url, String body, OffsetDateTime now) {
-        boolean sendAtOnce = TransactionSynchronizationManager.isSynchronizationActive()
-                && sendingAtOnce.incrementAndGet() <= AT_ONCE_LIMIT;
-        if (!sendAtOnce) {
-            if (TransactionSynchronizationManager.isSynchronizationActive()) {
-                sendingAtOnce.decrementAndGet();
-            }
+        if (!TransactionSynchronizationManager.isSynchronizationActive() || !sendingAtOnce.tryAcquire()) {
             outbox.enqueue(accountId, groupId, jobId, url, body, now, now);
             return;
         }
@@ -95,7 +91,7 @@ public class CallbackSender {
         try {
             id = outbox.enqueue(accountId, groupId, jobId, url, body, now, now.plus(IN_FLIGHT));
         } catch (RuntimeException e) {
-            sendingAtOnce.decrementAndGet();
+            sendingAtOnce.release();
             throw e;
         }
         CallbackOutbox.Callback callback = new CallbackOutbox.Callback(id, accountId, groupId, jobId, url, body, now, 0);
@@ -103,14 +99,14 @@ public class CallbackSender {
             @Override
             public void afterCompletion(int status) {
                 if (status != STATUS_COMMITTED) {
-                    sendingAtOnce.decrementAndGet();
+                    sendingAtOnce.release();
                     return;
                 }
                 try {
                     atOnce.execute(() -> sendAtOnce(callback));
                 } catch (RejectedExecutionException stopping) {
                     // the node is stopping: the poller of this or another node sends it later
-                    sendingAtOnce.decrementAndGet();
+                    sendingAtOnce.release();
                 }
             }
         });
@@ -123,7 +119,7 @@ public class CallbackSender {
                 outcomes.add(outcome);
             }
         } finally {
-            sendingAtOnce.decrementAndGet();
+            sendingAtOnce.release();
         }
     }
 
